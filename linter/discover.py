@@ -1,0 +1,183 @@
+"""Find FlutterFlow export roots and classify the files in them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter.model import FileKind
+
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".dart_tool",
+        "build",
+        "node_modules",
+        "Pods",
+        ".idea",
+        ".fvm",
+        ".pub-cache",
+        ".gradle",
+        ".fflint_cache",
+        "__pycache__",
+        ".venv",
+        "venv",
+    }
+)
+_DEFINITION_PATHS = {
+    "lib/backend/api_requests/api_calls.dart": FileKind.API_CALLS,
+    "lib/backend/api_requests/api_manager.dart": FileKind.API_MANAGER,
+    "lib/environment_values.dart": FileKind.ENV_VALUES_DART,
+    "firebase/functions/api_manager.js": FileKind.PRIVATE_JS,
+}
+_TEXT_SUFFIXES = frozenset(
+    {
+        ".dart",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".ts",
+        ".json",
+        ".yaml",
+        ".yml",
+        ".plist",
+        ".xml",
+        ".html",
+        ".htm",
+        ".md",
+        ".txt",
+        ".sh",
+        ".kt",
+        ".kts",
+        ".java",
+        ".swift",
+        ".m",
+        ".h",
+        ".gradle",
+        ".properties",
+        ".toml",
+        ".ini",
+        ".cfg",
+        ".conf",
+        ".env",
+        ".xcconfig",
+        ".pbxproj",
+        ".arb",
+        ".csv",
+        ".sql",
+        ".rules",
+        ".py",
+    }
+)
+BINARY_SNIFF_BYTES = 8192
+
+
+class DiscoveryError(Exception):
+    """An input problem the user must fix (exit code 2)."""
+
+
+@dataclass
+class ExportFiles:
+    root: Path
+    files: list[tuple[Path, FileKind]] = field(default_factory=list)
+
+
+def is_export_root(folder: Path) -> bool:
+    return (folder / "pubspec.yaml").is_file() and (folder / "lib").is_dir()
+
+
+def classify(relpath: str) -> FileKind:
+    """The kind of a file from its path relative to the export root (contents are sniffed later)."""
+    if relpath in _DEFINITION_PATHS:
+        return _DEFINITION_PATHS[relpath]
+    name = relpath.rsplit("/", 1)[-1]
+    if relpath.startswith("assets/environment_values/") and name.endswith(".json"):
+        return FileKind.ENV_JSON
+    if name == ".env" or name.startswith(".env.") or name.endswith(".env"):
+        return FileKind.DOTENV
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix == ".dart":
+        return FileKind.DART
+    if suffix in _TEXT_SUFFIXES or not suffix:
+        return FileKind.TEXT
+    return FileKind.BINARY
+
+
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not os.path.islink(os.path.join(current, d)))
+        found.extend(Path(current, name) for name in sorted(files))
+    return found
+
+
+def find_export_roots(folder: Path) -> list[Path]:
+    """Every export root at or below ``folder`` (nested exports are separate roots)."""
+    roots = []
+    for current, dirs, _files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and d != "lib")
+        if is_export_root(Path(current)):
+            roots.append(Path(current))
+    return roots
+
+
+def export_root_of(path: Path) -> Path | None:
+    """The export a file or folder belongs to: the nearest ancestor with pubspec.yaml and lib/."""
+    for candidate in [path, *path.parents]:
+        if candidate.is_dir() and is_export_root(candidate):
+            return candidate
+    return None
+
+
+def export_files(root: Path) -> ExportFiles:
+    """Every file of an export root, classified, skipping build output and nested exports."""
+    result = ExportFiles(root)
+    nested = {r for r in find_export_roots(root) if r != root}
+    for path in _walk(root):
+        if any(n in path.parents for n in nested):
+            continue
+        if path.is_symlink():
+            continue
+        relpath = path.relative_to(root).as_posix()
+        result.files.append((path, classify(relpath)))
+    return result
+
+
+@dataclass
+class Discovery:
+    exports: list[ExportFiles]
+    # Explicit files (pre-commit) that belong to an export: only these are reported on.
+    focus: dict[Path, set[Path]] = field(default_factory=dict)
+    outside: list[Path] = field(default_factory=list)  # explicit files that belong to no export
+
+
+def discover(paths: list[Path]) -> Discovery:
+    """Resolve CLI paths to exports. Folders are searched; files select the export they belong to."""
+    roots: dict[Path, None] = {}
+    focus: dict[Path, set[Path]] = {}
+    outside: list[Path] = []
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            raise DiscoveryError(f"{given}: no such file or folder")
+        path = given.resolve()
+        if path.is_dir():
+            found = find_export_roots(path) or ([r] if (r := export_root_of(path)) else [])
+            if not found:
+                raise DiscoveryError(
+                    f"{given}: no FlutterFlow export found (looked for a folder with pubspec.yaml and lib/)"
+                )
+            for root in found:
+                roots[root] = None
+                focus.pop(root, None)
+            continue
+        root = export_root_of(path.parent)
+        if root is None:
+            outside.append(given)
+            continue
+        if root not in roots:
+            focus.setdefault(root, set()).add(path)
+            roots[root] = None
+        elif root in focus:
+            focus[root].add(path)
+    return Discovery([export_files(root) for root in roots], focus, outside)

@@ -1,0 +1,169 @@
+"""The data path: discover → extract → model → validate/checks → findings."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter.check_context import CheckContext
+from linter.discover import BINARY_SNIFF_BYTES, Discovery, ExportFiles, discover
+from linter.extract.dart import extract_dart_api
+from linter.extract.dart_lexer import DartSyntaxError
+from linter.extract.manager import content_type_mode, detect_era
+from linter.findings import Finding
+from linter.model import Export, FileKind, ParseError, SourceFile
+from linter.rules import CheckFunction, registered_checks
+
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+DEFINITION_KINDS = frozenset(
+    {
+        FileKind.API_CALLS,
+        FileKind.API_MANAGER,
+        FileKind.ENV_VALUES_DART,
+        FileKind.ENV_JSON,
+        FileKind.PRIVATE_JS,
+        FileKind.PROJECT_YAML,
+        FileKind.DOTENV,
+    }
+)
+_TEXT_KIND_SUFFIXES = (".dart", ".js", ".json", ".yaml", ".yml")
+
+
+@dataclass
+class LintOptions:
+    codes: set[str] | None = None  # None: every rule
+    now: float = field(default_factory=time.time)
+    rule_options: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    exports: list[Export]
+    outside: list[Path]
+
+
+def display_path(path: Path) -> str:
+    """A path as users see it: relative to the working folder when it is inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes as UTF-8 (BOM-aware) or BOM-marked UTF-16; raises UnicodeDecodeError."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    return data.decode("utf-8"), "utf-8"
+
+
+def read_source(path: Path, kind: FileKind, errors: list[ParseError]) -> SourceFile | None:
+    """Read one file; problems with definition-like files become parse errors, the rest is skipped."""
+    source = SourceFile(path, display_path(path), kind)
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            if kind in DEFINITION_KINDS or path.suffix in _TEXT_KIND_SUFFIXES:
+                errors.append(
+                    ParseError(
+                        source.span(0),
+                        f"file is {size // (1024 * 1024)} MB, over the "
+                        f"{MAX_TEXT_BYTES // (1024 * 1024)} MB limit; not checked",
+                    )
+                )
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        errors.append(ParseError(source.span(0), f"cannot read file: {error.strerror or error}"))
+        return None
+    source.size = len(data)
+    if b"\0" in data[:BINARY_SNIFF_BYTES] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if kind in DEFINITION_KINDS or path.suffix in _TEXT_KIND_SUFFIXES:
+            errors.append(ParseError(source.span(0), "file holds binary data, not text; not checked"))
+        return None
+    try:
+        source.text, source.encoding = decode(data)
+    except UnicodeDecodeError as error:
+        if kind in DEFINITION_KINDS or path.suffix in _TEXT_KIND_SUFFIXES:
+            errors.append(ParseError(source.span(0), f"file is not valid UTF-8 (byte {error.start}); not checked"))
+            return None
+        source.text, source.encoding = data.decode("utf-8", errors="replace"), "utf-8"
+    return source
+
+
+def load_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
+    """Read and extract one export. With ``focus`` only definition files and focused files are read."""
+    export = Export(files.root, display_path(files.root))
+    by_kind: dict[FileKind, SourceFile] = {}
+    for path, kind in files.files:
+        if kind is FileKind.BINARY:
+            continue
+        if focus is not None and kind not in DEFINITION_KINDS and path not in focus:
+            continue
+        source = read_source(path, kind, export.parse_errors)
+        if source is None:
+            continue
+        export.files.append(source)
+        by_kind.setdefault(kind, source)
+    calls_file = by_kind.get(FileKind.API_CALLS)
+    manager_file = by_kind.get(FileKind.API_MANAGER)
+    if calls_file is not None:
+        export.era = detect_era(calls_file.text)
+        try:
+            extraction = extract_dart_api(calls_file)
+        except DartSyntaxError as error:
+            export.parse_errors.append(
+                ParseError(calls_file.span(error.offset), f"cannot parse API calls: {error.message}")
+            )
+        else:
+            export.groups, export.calls = extraction.groups, extraction.calls
+    export.content_type_mode = content_type_mode(
+        manager_file.text if manager_file else None, calls_file.text if calls_file else None
+    )
+    return export
+
+
+def run_checks(export: Export, ctx: CheckContext, codes: set[str] | None) -> list[Finding]:
+    """Run every check that produces a selected code; drop exact duplicates (a spread group header is
+    reached once per call that spreads it)."""
+    codes_by_check: dict[CheckFunction, list[str]] = {}
+    for code, function in registered_checks().items():
+        codes_by_check.setdefault(function, []).append(code)
+    findings: list[Finding] = []
+    seen: set[tuple] = set()
+    for function, produced in codes_by_check.items():
+        if codes is not None and codes.isdisjoint(produced):
+            continue
+        for finding in function(export, ctx):
+            if codes is not None and finding.code not in codes:
+                continue
+            identity = (finding.code, finding.span.path, finding.span.start, finding.span.end, finding.message)
+            if identity not in seen:
+                seen.add(identity)
+                findings.append(finding)
+    return findings
+
+
+def lint(paths: list[Path], options: LintOptions) -> LintResult:
+    discovery: Discovery = discover(paths)
+    ctx = CheckContext(now=options.now, rule_options=options.rule_options)
+    findings: list[Finding] = []
+    exports = []
+    for files in discovery.exports:
+        focus = discovery.focus.get(files.root)
+        export = load_export(files, focus)
+        exports.append(export)
+        found = run_checks(export, ctx, options.codes)
+        if focus is not None:
+            shown = {display_path(path) for path in focus}
+            found = [finding for finding in found if finding.span.path in shown]
+        findings.extend(found)
+    findings.sort(key=Finding.sort_key)
+    return LintResult(findings, exports, discovery.outside)

@@ -1,0 +1,1 @@
+"""Extractors: one module per input kind, each turning files into model objects."""

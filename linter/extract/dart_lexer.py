@@ -1,0 +1,248 @@
+"""A small Dart tokenizer that understands string literals completely.
+
+pygments' DartLexer (used for highlighting code frames) ends an interpolation at the first
+``}``, so ``'${f({'a': 1})}'`` or ``"${'x ${y}'}"`` come out wrong, and it runs at about
+1 MB/s. Extraction needs exact strings, so this lexer scans them itself: raw and triple-quoted
+strings, every escape, ``$name`` and ``${expr}`` with nested braces and nested strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linter.model import Segment
+
+_SKIP = re.compile(r"(?:\s+|//[^\n]*)+")
+_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?")
+_STRING_START = re.compile(r"(r|R)?('''|\"\"\"|'|\")")
+_OPERATORS = (
+    "...?",
+    "...",
+    "??=",
+    ">>>=",
+    "<<=",
+    ">>=",
+    "~/=",
+    "??",
+    "?.",
+    "=>",
+    "==",
+    "!=",
+    "<=",
+    ">=",
+    "&&",
+    "||",
+    "++",
+    "--",
+    "+=",
+    "-=",
+    "*=",
+    "/=",
+    "%=",
+    "&=",
+    "|=",
+    "^=",
+    "..",
+    "<<",
+)
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_INTERP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class DartSyntaxError(Exception):
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str  # "ident" | "number" | "string" | "op"
+    text: str  # source text (for strings: the whole literal including quotes)
+    start: int
+    end: int
+    segments: list[Segment] | None = None  # strings only
+    raw: bool = False
+
+
+class DartLexer:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.length = len(source)
+
+    def tokens(self) -> list[Token]:
+        tokens: list[Token] = []
+        position = 0
+        while True:
+            position = self._skip_trivia(position)
+            if position >= self.length:
+                return tokens
+            token = self._next_token(position)
+            tokens.append(token)
+            position = token.end
+
+    def _skip_trivia(self, position: int) -> int:
+        source = self.source
+        while position < self.length:
+            match = _SKIP.match(source, position)
+            if match:
+                position = match.end()
+                continue
+            if source.startswith("/*", position):
+                position = self._skip_block_comment(position)
+                continue
+            break
+        return position
+
+    def _skip_block_comment(self, position: int) -> int:
+        depth, index = 0, position
+        source = self.source
+        while index < self.length:
+            if source.startswith("/*", index):
+                depth += 1
+                index += 2
+            elif source.startswith("*/", index):
+                depth -= 1
+                index += 2
+                if depth == 0:
+                    return index
+            else:
+                index += 1
+        raise DartSyntaxError(position, "unterminated block comment")
+
+    def _next_token(self, position: int) -> Token:
+        source = self.source
+        match = _STRING_START.match(source, position)
+        if match:
+            return self._string(position, match)
+        char = source[position]
+        if char.isalpha() or char in "_$":
+            match = _IDENT.match(source, position)
+            assert match is not None
+            return Token("ident", match.group(), position, match.end())
+        if char.isdigit() or (char == "." and position + 1 < self.length and source[position + 1].isdigit()):
+            match = _NUMBER.match(source, position)
+            if match:
+                return Token("number", match.group(), position, match.end())
+        for operator in _OPERATORS:
+            if source.startswith(operator, position):
+                return Token("op", operator, position, position + len(operator))
+        return Token("op", char, position, position + 1)
+
+    def _string(self, position: int, start_match: re.Match[str]) -> Token:
+        raw = start_match.group(1) is not None
+        quote = start_match.group(2)
+        body_start = start_match.end()
+        if raw:
+            close = self.source.find(quote, body_start)
+            if close == -1 or (len(quote) == 1 and "\n" in self.source[body_start:close]):
+                raise DartSyntaxError(position, "unterminated string literal")
+            segments = [Segment("lit", self.source[body_start:close], body_start, close)] if close > body_start else []
+            end = close + len(quote)
+            return Token("string", self.source[position:end], position, end, segments, raw=True)
+        segments, end = self.scan_string_body(body_start, quote)
+        return Token("string", self.source[position:end], position, end, segments)
+
+    def scan_string_body(self, position: int, quote: str) -> tuple[list[Segment], int]:
+        """Scan from just after the opening quote; return the segments and the offset after the closing quote."""
+        source = self.source
+        segments: list[Segment] = []
+        triple = len(quote) == 3
+        stop_chars = "\\$" + quote[0] + ("" if triple else "\n")
+        plain = re.compile("[^" + re.escape(stop_chars) + "]+")
+        index = position
+        while True:
+            if index >= self.length:
+                raise DartSyntaxError(position - len(quote), "unterminated string literal")
+            match = plain.match(source, index)
+            if match:
+                self._append_literal(segments, match.group(), index)
+                index = match.end()
+                continue
+            char = source[index]
+            if source.startswith(quote, index):
+                return segments, index + len(quote)
+            if char == quote[0]:  # a lone quote character inside a triple-quoted string
+                self._append_literal(segments, char, index)
+                index += 1
+            elif char == "\n":
+                raise DartSyntaxError(position - len(quote), "unterminated string literal (line break)")
+            elif char == "\\":
+                index = self._escape(segments, index)
+            else:  # "$"
+                index = self._interpolation(segments, index)
+
+    @staticmethod
+    def _append_literal(segments: list[Segment], text: str, start: int) -> None:
+        last = segments[-1] if segments else None
+        if last is not None and last.kind == "lit" and last.end == start:
+            last.text += text
+            last.end = start + len(text)
+        else:
+            segments.append(Segment("lit", text, start, start + len(text)))
+
+    def _escape(self, segments: list[Segment], index: int) -> int:
+        source = self.source
+        if index + 1 >= self.length:
+            raise DartSyntaxError(index, "unterminated escape sequence")
+        code = source[index + 1]
+        end = index + 2
+        if code in _SIMPLE_ESCAPES:
+            value = _SIMPLE_ESCAPES[code]
+        elif code == "x":
+            digits = source[index + 2 : index + 4]
+            if not re.fullmatch(r"[0-9a-fA-F]{2}", digits):
+                raise DartSyntaxError(index, "invalid \\x escape")
+            value, end = chr(int(digits, 16)), index + 4
+        elif code == "u":
+            if source.startswith("{", index + 2):
+                close = source.find("}", index + 3)
+                digits = source[index + 3 : close] if close != -1 else ""
+                if not re.fullmatch(r"[0-9a-fA-F]{1,6}", digits) or int(digits, 16) > 0x10FFFF:
+                    raise DartSyntaxError(index, "invalid \\u{...} escape")
+                value, end = chr(int(digits, 16)), close + 1
+            else:
+                digits = source[index + 2 : index + 6]
+                if not re.fullmatch(r"[0-9a-fA-F]{4}", digits):
+                    raise DartSyntaxError(index, "invalid \\u escape")
+                value, end = chr(int(digits, 16)), index + 6
+        elif code == "\n":
+            raise DartSyntaxError(index, "line break after backslash in string")
+        else:
+            value = code
+        segments.append(Segment("esc", value, index, end))
+        return end
+
+    def _interpolation(self, segments: list[Segment], index: int) -> int:
+        source = self.source
+        if source.startswith("{", index + 1):
+            end = self._skip_expression(index + 2)
+            expr = source[index + 2 : end - 1].strip()
+        else:
+            match = _INTERP_NAME.match(source, index + 1)
+            if not match:
+                # A lone "$" is a compile error in Dart; keep it as text so nothing is lost.
+                self._append_literal(segments, "$", index)
+                return index + 1
+            end, expr = match.end(), match.group()
+        segments.append(Segment("interp", source[index:end], index, end, expr))
+        return end
+
+    def _skip_expression(self, position: int) -> int:
+        """Skip a ``${...}`` expression body; return the offset after its closing brace."""
+        depth, index = 1, position
+        while True:
+            index = self._skip_trivia(index)
+            if index >= self.length:
+                raise DartSyntaxError(position - 2, "unterminated ${...} interpolation")
+            token = self._next_token(index)
+            if token.kind == "op" and token.text == "{":
+                depth += 1
+            elif token.kind == "op" and token.text == "}":
+                depth -= 1
+                if depth == 0:
+                    return token.end
+            index = token.end

@@ -1,0 +1,292 @@
+"""The typed model every check reads.
+
+Extractors turn files into these objects; checks never look at raw text except through
+``SourceFile`` and ``Template``, so every finding can point at exact bytes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+
+
+class FileKind(str, Enum):
+    API_CALLS = "api-calls"
+    API_MANAGER = "api-manager"
+    ENV_VALUES_DART = "env-values-dart"
+    ENV_JSON = "env-json"
+    PRIVATE_JS = "private-js"
+    PROJECT_YAML = "project-yaml"
+    DOTENV = "dotenv"
+    DART = "dart"
+    TEXT = "text"
+    BINARY = "binary"
+
+
+@dataclass(eq=False)
+class SourceFile:
+    """One file as read from disk, with the helpers that turn offsets into positions."""
+
+    path: Path
+    relpath: str
+    kind: FileKind
+    text: str = ""
+    encoding: str = "utf-8"
+    size: int = 0
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        index = text.find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = text.find("\n", index + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        offset = max(0, min(offset, len(self.text)))
+        line_index = bisect.bisect_right(self._line_starts, offset) - 1
+        return line_index + 1, offset - self._line_starts[line_index] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self._line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r")
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        end = start if end is None else end
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(self.relpath, start, end, line, col, end_line, end_col)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    path: str
+    start: int
+    end: int
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of a string value: literal characters, one escape, or one interpolation.
+
+    ``start``/``end`` are source offsets. In a ``lit`` segment character i of ``text`` sits at
+    source offset ``start + i``; an ``esc`` segment maps all its text to the whole escape.
+    """
+
+    kind: str  # "lit" | "esc" | "interp"
+    text: str
+    start: int
+    end: int
+    expr: str | None = None  # the interpolated expression, e.g. "token" or "escapeStringForJson(x)"
+
+
+@dataclass(eq=False)
+class Template:
+    """A string as the program builds it: literal parts and interpolations, each with its span.
+
+    ``text`` renders interpolations as written in the source (``${token}`` or ``$token``).
+    """
+
+    file: SourceFile
+    segments: list[Segment]
+    start: int  # source span of the whole expression, quotes included
+    end: int
+    raw: bool = False
+
+    @cached_property
+    def text(self) -> str:
+        return "".join(segment.text for segment in self.segments)
+
+    @cached_property
+    def _rendered_starts(self) -> list[int]:
+        starts, position = [], 0
+        for segment in self.segments:
+            starts.append(position)
+            position += len(segment.text)
+        return starts
+
+    @property
+    def is_literal(self) -> bool:
+        return all(segment.kind != "interp" for segment in self.segments)
+
+    @property
+    def literal(self) -> str | None:
+        return self.text if self.is_literal else None
+
+    @property
+    def interpolations(self) -> list[tuple[int, int, str]]:
+        """(rendered start, rendered end, expression) of each interpolation."""
+        found = []
+        for segment, begin in zip(self.segments, self._rendered_starts, strict=False):
+            if segment.kind == "interp":
+                found.append((begin, begin + len(segment.text), segment.expr or ""))
+        return found
+
+    def is_interpolated_at(self, index: int) -> bool:
+        return any(begin <= index < end for begin, end, _ in self.interpolations)
+
+    def source_offset(self, index: int, *, end: bool = False) -> int:
+        """Source offset of rendered character ``index`` (with ``end``, of the position after it)."""
+        if not self.segments:
+            return self.start
+        if index >= len(self.text):
+            return self.segments[-1].end if end or index > 0 else self.segments[-1].start
+        position = bisect.bisect_right(self._rendered_starts, index) - 1
+        segment = self.segments[position]
+        inner = index - self._rendered_starts[position]
+        if segment.kind == "lit":
+            return segment.start + inner + (1 if end else 0)
+        return segment.end if end else segment.start
+
+    def source_range(self, begin: int, finish: int) -> tuple[int, int]:
+        """Source offsets covering rendered characters ``begin`` to ``finish`` (exclusive)."""
+        if finish <= begin:
+            offset = self.source_offset(begin)
+            return offset, offset
+        return self.source_offset(begin), self.source_offset(finish - 1, end=True)
+
+    def span(self, begin: int | None = None, finish: int | None = None) -> Span:
+        if begin is None:
+            return self.file.span(self.start, self.end)
+        source_start, source_end = self.source_range(begin, len(self.text) if finish is None else finish)
+        return self.file.span(source_start, source_end)
+
+
+@dataclass(eq=False)
+class Expr:
+    """A Dart/JS expression fflint does not evaluate (a variable, a call): kept as source text."""
+
+    file: SourceFile
+    source: str
+    start: int
+    end: int
+
+    def span(self) -> Span:
+        return self.file.span(self.start, self.end)
+
+
+Value = Template | Expr
+
+
+@dataclass(eq=False)
+class Header:
+    name: Value
+    value: Value
+    origin: str  # "call" | "group" (the group's own map) | "group-spread" | "group-copy"
+    start: int  # source span of the whole entry
+    end: int
+
+    @property
+    def name_text(self) -> str | None:
+        return self.name.text if isinstance(self.name, Template) and self.name.is_literal else None
+
+
+@dataclass(eq=False)
+class Param:
+    key: Value
+    value: Value
+
+
+@dataclass(eq=False)
+class Variable:
+    name: str
+    type: str
+    default: Value | None
+    env_default: str | None  # FFDevEnvironmentValues().<key> used when the argument is null (2025)
+    span: Span
+
+
+@dataclass(eq=False)
+class ApiGroup:
+    name: str
+    file: SourceFile
+    span: Span
+    base_url: Value | None = None
+    headers: list[Header] = field(default_factory=list)
+    variables: list[Variable] = field(default_factory=list)
+    call_classes: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class ApiCall:
+    name: str  # callName as sent to the API manager, else the class/function name
+    class_name: str
+    file: SourceFile
+    span: Span
+    group: str | None = None
+    method: str | None = None
+    url: Value | None = None
+    base_url: Value | None = None  # the group's base URL when the call's URL builds on it
+    headers: list[Header] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+    body: Value | None = None
+    body_type: str | None = None
+    flags: dict[str, bool] = field(default_factory=dict)
+    variables: list[Variable] = field(default_factory=list)
+    private: bool = False
+    spreads: list[str] = field(default_factory=list)  # group header maps spread into this call
+    unresolved: list[str] = field(default_factory=list)  # what the extractor could not follow
+
+    @property
+    def sends_body(self) -> bool:
+        if self.method in {"POST", "PUT", "PATCH"}:
+            return True
+        return self.method == "DELETE" and self.flags.get("alwaysAllowBody", False)
+
+    def variable(self, name: str) -> Variable | None:
+        return next((variable for variable in self.variables if variable.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    span: Span
+    message: str
+
+
+class ContentTypeMode(str, Enum):
+    OVERWRITE = "overwrite"  # 2022 managers replace any explicit Content-Type with bodyType's
+    IF_UNSET = "if-unset"  # 2023+ managers set it only when the call has none
+    UNKNOWN = "unknown"
+
+
+@dataclass(eq=False)
+class Export:
+    """One FlutterFlow export root (a folder with pubspec.yaml and lib/)."""
+
+    root: Path
+    relroot: str
+    files: list[SourceFile] = field(default_factory=list)
+    era: str = "unknown"
+    content_type_mode: ContentTypeMode = ContentTypeMode.UNKNOWN
+    groups: list[ApiGroup] = field(default_factory=list)
+    calls: list[ApiCall] = field(default_factory=list)
+    parse_errors: list[ParseError] = field(default_factory=list)
+
+    def group(self, name: str | None) -> ApiGroup | None:
+        return next((group for group in self.groups if group.name == name), None)
+
+    def effective_headers(self, call: ApiCall) -> list[Header]:
+        """Headers as the runtime merges them: spread group maps first, then the call's own."""
+        merged: list[Header] = []
+        for group_name in call.spreads:
+            group = self.group(group_name)
+            if group is not None:
+                merged.extend(
+                    Header(header.name, header.value, "group-spread", header.start, header.end)
+                    for header in group.headers
+                )
+        merged.extend(call.headers)
+        return merged

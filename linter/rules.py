@@ -1,0 +1,168 @@
+"""Rule metadata (rules/*.yaml) and the registry of check functions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from linter.resources import data_file
+
+if TYPE_CHECKING:
+    from linter.check_context import CheckContext
+    from linter.findings import Finding
+    from linter.model import Export
+
+FAMILIES = {
+    "A": "auth",
+    "H": "headers",
+    "P": "placeholders",
+    "C": "content-type",
+    "S": "secrets",
+    "E": "environment",
+    "U": "urls",
+    "D": "definitions",
+    "F": "fflint",
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    description: str
+    files: dict[str, str]
+    manager: str  # "if-unset" | "overwrite" | "ff-commons": which API manager the example export has
+    expect_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    rationale: str
+    flutterflow_fix: str
+    fix: str  # "safe" | "unsafe" | "none"
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code[0], "other")
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix != "none"
+
+
+CheckFunction = Callable[["Export", "CheckContext"], Iterable["Finding"]]
+_CHECKS: dict[str, CheckFunction] = {}
+DEFAULT_EXAMPLE_PATH = "lib/backend/api_requests/api_calls.dart"
+
+
+def check(*codes: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function as the producer of the given rule codes."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        for code in codes:
+            if code in _CHECKS:
+                raise RuntimeError(f"rule {code} has two checks")
+            _CHECKS[code] = function
+        return function
+
+    return register
+
+
+def registered_checks() -> dict[str, CheckFunction]:
+    import linter.checks  # noqa: F401  (importing registers every check module)
+
+    return dict(_CHECKS)
+
+
+def _examples(raw: list[dict[str, Any]]) -> tuple[Example, ...]:
+    examples = []
+    for entry in raw:
+        files = dict(entry.get("files", {}))
+        if "code" in entry:
+            files[entry.get("path", DEFAULT_EXAMPLE_PATH)] = entry["code"]
+        examples.append(
+            Example(
+                description=entry.get("description", ""),
+                files=files,
+                manager=entry.get("manager", "if-unset"),
+                expect_count=entry.get("count"),
+            )
+        )
+    return tuple(examples)
+
+
+def _rule_schema() -> dict[str, Any]:
+    return json.loads(data_file("schemas", "rule.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def all_rules() -> dict[str, Rule]:
+    """Every rule from rules/*.yaml, validated by schemas/rule.schema.json, keyed by code."""
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    validator = jsonschema.Draft202012Validator(_rule_schema())
+    rules: dict[str, Rule] = {}
+    for path in sorted(data_file("rules").iterdir(), key=lambda node: node.name):
+        if not path.name.endswith(".yaml"):
+            continue
+        raw = yaml.load(path.read_text(encoding="utf-8"))
+        errors = sorted(validator.iter_errors(raw), key=lambda error: list(error.path))
+        if errors:
+            where = "/".join(str(part) for part in errors[0].path) or "(top)"
+            raise RuntimeError(f"rules/{path.name}: {where}: {errors[0].message}")
+        examples = raw.get("examples", {})
+        rule = Rule(
+            code=raw["code"],
+            name=raw["name"],
+            severity=raw["severity"],
+            summary=raw["summary"].strip(),
+            rationale=raw["rationale"].strip(),
+            flutterflow_fix=raw["flutterflow_fix"].strip(),
+            fix=raw.get("fix", "none"),
+            bad=_examples(examples.get("bad", [])),
+            good=_examples(examples.get("good", [])),
+            options=raw.get("options", {}),
+        )
+        if rule.code in rules:
+            raise RuntimeError(f"rules/{path.name}: code {rule.code} is used twice")
+        rules[rule.code] = rule
+    return rules
+
+
+def find_rule(selector: str) -> Rule | None:
+    """A rule by code (case-insensitive) or by name."""
+    rules = all_rules()
+    wanted = selector.strip()
+    if wanted.upper() in rules:
+        return rules[wanted.upper()]
+    return next((rule for rule in rules.values() if rule.name == wanted.lower()), None)
+
+
+def select_codes(selectors: Iterable[str]) -> Iterator[str]:
+    """Expand codes, code prefixes ("S", "A0") and names into rule codes."""
+    rules = all_rules()
+    for selector in selectors:
+        token = selector.strip()
+        if not token:
+            continue
+        if token.upper() == "ALL":
+            yield from rules
+            continue
+        by_name = find_rule(token)
+        if by_name is not None:
+            yield by_name.code
+            continue
+        matched = [code for code in rules if code.startswith(token.upper())]
+        if not matched:
+            raise ValueError(f"unknown rule selector {token!r}")
+        yield from matched

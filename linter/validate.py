@@ -1,0 +1,78 @@
+"""Validate the model's JSON form against schemas/*.schema.json; violations become D002 findings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from linter.check_context import CheckContext
+from linter.findings import Finding
+from linter.model import ApiCall, Export, Template, Value
+from linter.resources import data_file
+from linter.rules import check
+
+
+def value_json(value: Value | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, Template):
+        return {"template": value.text, "literal": value.is_literal}
+    return {"expression": value.source}
+
+
+def call_json(call: ApiCall) -> dict[str, Any]:
+    """The JSON form of a call, as `fflint calls --format json` prints it and the schema checks it."""
+    return {
+        "name": call.name,
+        "class": call.class_name,
+        "group": call.group,
+        "private": call.private,
+        "method": call.method,
+        "url": value_json(call.url),
+        "baseUrl": value_json(call.base_url),
+        "headers": [
+            {"name": value_json(h.name), "value": value_json(h.value), "origin": h.origin} for h in call.headers
+        ],
+        "params": [{"key": value_json(p.key), "value": value_json(p.value)} for p in call.params],
+        "body": value_json(call.body),
+        "bodyType": call.body_type,
+        "flags": call.flags,
+        "variables": [
+            {"name": v.name, "type": v.type, "default": value_json(v.default), "envDefault": v.env_default}
+            for v in call.variables
+        ],
+        "spreads": call.spreads,
+        "unresolved": call.unresolved,
+        "location": {"path": call.span.path, "line": call.span.line, "column": call.span.col},
+    }
+
+
+@cache
+def _validator(schema_name: str):  # -> jsonschema validator; imported lazily (it costs ~0.1 s)
+    import jsonschema
+
+    schema = json.loads(data_file("schemas", schema_name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_errors(schema_name: str, instance: Any) -> list[tuple[str, str]]:
+    """(JSON pointer-ish path, message) of every violation, in a stable order."""
+    errors = []
+    for error in _validator(schema_name).iter_errors(instance):
+        where = "/".join(str(part) for part in error.absolute_path) or "(top)"
+        errors.append((where, error.message))
+    return sorted(errors)
+
+
+@check("D002")
+def check_definition_valid(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    for call in export.calls:
+        for where, message in schema_errors("api-call.schema.json", call_json(call)):
+            yield ctx.finding(
+                "D002",
+                call.span,
+                f"API call '{call.name}' has an invalid definition at {where}: {message}",
+                key=f"{call.name}:{where}",
+            )
