@@ -89,6 +89,9 @@ def main() -> None:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--now", "now_text", metavar="DATE", help="Judge token expiry at this ISO date (reproducible runs).")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, include fixes that may change meaning.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -97,6 +100,9 @@ def check(
     fail_on: str,
     exit_zero: bool,
     now_text: str | None,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
 ) -> None:
     """Lint FlutterFlow exports in PATHS (folders or files; default: the current folder)."""
     from linter.discover import DiscoveryError
@@ -107,8 +113,13 @@ def check(
     now = _parse_now(now_text)
     if now is not None:
         options.now = now
+    targets = list(paths) or [Path(".")]
     try:
-        result = lint(list(paths) or [Path(".")], options)
+        result = lint(targets, options)
+        if show_diff:
+            sys.exit(_print_diff(result, unsafe_fixes))
+        if apply_fixes:
+            result = _fix_until_stable(targets, options, result, unsafe_fixes)
     except DiscoveryError as error:
         fail(str(error))
     for outside in result.outside:
@@ -122,6 +133,41 @@ def check(
     threshold = SEVERITY_RANK[fail_on]
     failing = any(SEVERITY_RANK[finding.severity] >= threshold for finding in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+MAX_FIX_PASSES = 10
+
+
+def _fix_until_stable(targets, options, result, unsafe: bool):
+    """Apply fixes and re-lint until nothing changes (overlapping fixes land in later passes)."""
+    from linter.engine import lint
+    from linter.fix import FixWriteError, plan_changes, write_change
+
+    fixed = 0
+    for _ in range(MAX_FIX_PASSES):
+        changes = plan_changes(result.findings, result.source_files(), unsafe=unsafe)
+        if not changes:
+            break
+        for change in changes:
+            try:
+                write_change(change)
+            except (FixWriteError, OSError) as error:
+                fail(f"cannot write fix: {error}")
+            fixed += change.applied
+        result = lint(targets, options)
+    if fixed:
+        click.echo(f"fflint: fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
+    return result
+
+
+def _print_diff(result, unsafe: bool) -> int:
+    from linter.fix import plan_changes, unified_diff
+    from linter.report.redaction import mask_secrets
+
+    changes = plan_changes(result.findings, result.source_files(), unsafe=unsafe)
+    for change in changes:
+        click.echo(mask_secrets(unified_diff(change), result.secret_values()), nl=False)
+    return EXIT_FINDINGS if changes else EXIT_CLEAN
 
 
 @cli.command()

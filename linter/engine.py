@@ -45,6 +45,19 @@ class LintResult:
     exports: list[Export]
     outside: list[Path]
 
+    def source_files(self) -> dict[str, SourceFile]:
+        return {source.relpath: source for export in self.exports for source in export.files}
+
+    def secret_values(self) -> set[str]:
+        """The raw values behind secret findings, so that outputs built from file text can mask them."""
+        files = self.source_files()
+        values = set()
+        for finding in self.findings:
+            source = files.get(finding.span.path)
+            if finding.secret is not None and source is not None:
+                values.add(source.text[finding.span.start : finding.span.end])
+        return values
+
 
 def display_path(path: Path) -> str:
     """A path as users see it: relative to the working folder when it is inside it."""

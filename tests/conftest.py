@@ -1,0 +1,30 @@
+"""Test-wide guards: fflint must never open a socket."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:  # tests import tests.exportkit / tests.exportgen
+    sys.path.insert(0, str(REPO_ROOT))
+
+
+class NetworkAccessError(AssertionError):
+    pass
+
+
+def _refuse(*args, **kwargs):
+    raise NetworkAccessError("fflint tried to use the network")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any socket creation or DNS lookup during every test."""
+    monkeypatch.setattr(socket, "socket", _refuse)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    monkeypatch.setattr(socket, "gethostbyname", _refuse)

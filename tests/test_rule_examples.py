@@ -1,0 +1,43 @@
+"""Every rule's YAML examples run: bad ones must produce the rule, good ones must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.engine import LintOptions, lint
+from linter.rules import all_rules, registered_checks
+from tests.exportkit import write_export
+
+NOW = 1_800_000_000.0  # 2027-01-15: fixed so that token-expiry examples do not age
+
+
+def _cases(kind: str):
+    for rule in sorted(all_rules().values(), key=lambda r: r.code):
+        for index, example in enumerate(getattr(rule, kind)):
+            yield pytest.param(rule.code, example, id=f"{rule.code}-{kind}-{index}")
+
+
+def _findings(tmp_path: Path, code: str, example):
+    root = write_export(tmp_path / "export", example.files, manager=example.manager)
+    result = lint([root], LintOptions(codes={code}, now=NOW))
+    return [finding for finding in result.findings if finding.code == code]
+
+
+def test_every_rule_has_a_check_and_every_check_a_rule():
+    assert set(all_rules()) == set(registered_checks())
+
+
+@pytest.mark.parametrize(("code", "example"), list(_cases("bad")))
+def test_bad_example_is_reported(tmp_path, code, example):
+    findings = _findings(tmp_path, code, example)
+    assert findings, f"{code}: bad example not reported: {example.description}"
+    if example.expect_count is not None:
+        assert len(findings) == example.expect_count
+
+
+@pytest.mark.parametrize(("code", "example"), list(_cases("good")))
+def test_good_example_is_clean(tmp_path, code, example):
+    findings = _findings(tmp_path, code, example)
+    assert not findings, f"{code}: good example reported: {[f.message for f in findings]}"
