@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:  # tests import tests.exportkit / tests.exportgen
-    sys.path.insert(0, str(REPO_ROOT))
+
+# Import the installed package first (CI installs it non-editable, as pre-commit does), then make the repo root
+# importable only for the tests' own helpers (tests.exportkit, tests.exportgen). Appending, not inserting, keeps the
+# source tree from shadowing the installed package; without an install the source tree is used.
+try:
+    import linter  # noqa: F401
+except ImportError:
+    sys.path.append(str(REPO_ROOT))
+    import linter  # noqa: F401
+if str(REPO_ROOT) not in sys.path:
+    sys.path.append(str(REPO_ROOT))
 
 
 class NetworkAccessError(AssertionError):

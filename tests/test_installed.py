@@ -1,0 +1,58 @@
+"""The installed package (not the source tree) works: data files are inside the wheel."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import linter
+from linter.resources import data_file
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _installed_as_wheel() -> bool:
+    """True when fflint is installed non-editable (CI, pre-commit); developers may use an editable install."""
+    try:
+        distribution = importlib.metadata.distribution("fflint")
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    direct_url = distribution.read_text("direct_url.json")
+    return not (direct_url and json.loads(direct_url).get("dir_info", {}).get("editable"))
+
+
+requires_install = pytest.mark.skipif(not _installed_as_wheel(), reason="fflint is not installed as a wheel")
+
+
+@requires_install
+def test_tests_import_the_installed_package_not_the_source_tree():
+    package_dir = Path(linter.__file__).resolve().parent
+    assert REPO_ROOT / "linter" != package_dir, "tests must run against the installed wheel"
+    assert (package_dir / "_data" / "rules").is_dir()
+    assert data_file("schemas", "rule.schema.json").is_file()
+
+
+@requires_install
+def test_console_script_runs_from_another_folder(tmp_path):
+    env = {**os.environ, "PYTHONPATH": ""}
+    rules = subprocess.run(
+        [sys.executable, "-m", "linter", "rules", "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    codes = {rule["code"] for rule in json.loads(rules.stdout)}
+    assert {"A002", "H001", "C002", "D001"} <= codes
+
+
+def test_version_is_the_package_version():
+    result = subprocess.run([sys.executable, "-m", "linter", "--version"], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == f"fflint {linter.__version__}"
