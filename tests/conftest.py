@@ -14,7 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # importable only for the tests' own helpers (tests.exportkit, tests.exportgen). Appending, not inserting, keeps the
 # source tree from shadowing the installed package; without an install the source tree is used.
 try:
-    import linter  # noqa: F401
+    import linter
 except ImportError:
     sys.path.append(str(REPO_ROOT))
     import linter  # noqa: F401
