@@ -290,3 +290,18 @@ class Export:
                 )
         merged.extend(call.headers)
         return merged
+
+    def resolved_headers(self, call: ApiCall) -> list[Header]:
+        """What the runtime sends: like a Dart map literal, a later key (ignoring case) replaces the value of an
+        earlier one but keeps its position."""
+        by_name: dict[str, int] = {}
+        resolved: list[Header] = []
+        for header in self.effective_headers(call):
+            name = header.name_text
+            key = name.strip().lower() if name is not None else f"<expr {id(header)}>"
+            if key in by_name:
+                resolved[by_name[key]] = header
+            else:
+                by_name[key] = len(resolved)
+                resolved.append(header)
+        return resolved

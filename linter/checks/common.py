@@ -9,8 +9,13 @@ from linter.model import ApiCall, Export, Header, Template
 
 def where_in_flutterflow(call: ApiCall, section: str) -> str:
     """The FlutterFlow UI path to edit, since a re-export overwrites hand fixes in the Dart code."""
-    place = f"API Calls → {call.group} → {call.name}" if call.group else f"API Calls → {call.name}"
+    place = f"API Calls → {ui_group_name(call.group)} → {call.name}" if call.group else f"API Calls → {call.name}"
     return f"fix it in FlutterFlow: {place} → {section} (a re-export overwrites edits to the Dart file)"
+
+
+def ui_group_name(class_name: str) -> str:
+    """The group's name in the FlutterFlow UI: the generator names the class "<Name>Group"."""
+    return class_name.removesuffix("Group") or class_name
 
 
 def where_in_group(group_name: str, section: str) -> str:
@@ -19,7 +24,7 @@ def where_in_group(group_name: str, section: str) -> str:
 
 def header_hint(call: ApiCall, header: Header) -> str:
     if header.origin in ("group", "group-spread"):
-        return where_in_group(call.group or "the group", "Headers")
+        return where_in_group(ui_group_name(call.group or "the group"), "Headers")
     return where_in_flutterflow(call, "Headers")
 
 

@@ -19,7 +19,7 @@ def _text(value: Value | None) -> str:
 
 def auth_scheme(export: Export, call: ApiCall) -> str:
     """How the call authenticates, as far as the definition shows it."""
-    for header in reversed(export.effective_headers(call)):
+    for header in export.resolved_headers(call):
         name = (header.name_text or "").strip().lower()
         if name == "authorization":
             if not isinstance(header.value, Template):
@@ -28,7 +28,7 @@ def auth_scheme(export: Export, call: ApiCall) -> str:
             if not text or header.value.is_interpolated_at(len(header.value.text) - len(header.value.text.lstrip())):
                 return "Authorization (value from a variable)"
             return text.split()[0].split("$")[0].split("[")[0] or "Authorization"
-    for header in export.effective_headers(call):
+    for header in export.resolved_headers(call):
         name = (header.name_text or "").strip().lower()
         if name in _KEY_HEADERS:
             return f"{header.name_text.strip()} header" if header.name_text else "key header"
@@ -36,12 +36,17 @@ def auth_scheme(export: Export, call: ApiCall) -> str:
 
 
 def full_url(call: ApiCall) -> str:
+    """The URL with the group's base URL filled in (2021 calls: https://apiDomain/apiEndpoint)."""
     url = _text(call.url)
-    if call.base_url is not None and isinstance(call.url, Template):
-        for begin, end, _expr in call.url.interpolations:
-            if begin == 0:
-                return _text(call.base_url) + url[end:]
-    return url
+    if call.base_url is None or not isinstance(call.url, Template):
+        return url
+    base = _text(call.base_url)
+    interpolations = call.url.interpolations
+    if interpolations and interpolations[0][0] == 0:
+        return base + url[interpolations[0][1] :]
+    if "://" not in base:
+        base = "https://" + base
+    return base.rstrip("/") + "/" + url.lstrip("/")
 
 
 def rows(exports: list[Export]) -> list[dict[str, Any]]:
@@ -54,7 +59,7 @@ def rows(exports: list[Export]) -> list[dict[str, Any]]:
                     "name": call.name,
                     "method": "PRIVATE" if call.private else (call.method or "?"),
                     "url": "(in firebase/functions/api_manager.js)" if call.private else full_url(call),
-                    "headers": [_text(h.name).strip() for h in export.effective_headers(call)],
+                    "headers": [_text(h.name).strip() for h in export.resolved_headers(call)],
                     "bodyType": call.body_type or "",
                     "auth": auth_scheme(export, call),
                     "location": f"{call.span.path}:{call.span.line}",
