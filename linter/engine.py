@@ -64,8 +64,10 @@ def display_path(path: Path) -> str:
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path.as_posix()
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+        relative = ".."
+    shown = path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    # A file name that is not valid UTF-8 arrives with surrogate escapes; show its bytes instead of crashing output.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -134,6 +136,10 @@ def load_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
         except DartSyntaxError as error:
             export.parse_errors.append(
                 ParseError(calls_file.span(error.offset), f"cannot parse API calls: {error.message}")
+            )
+        except RecursionError:
+            export.parse_errors.append(
+                ParseError(calls_file.span(0), "cannot parse API calls: strings or expressions nested too deeply")
             )
         else:
             export.groups, export.calls = extraction.groups, extraction.calls

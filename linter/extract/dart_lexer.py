@@ -14,38 +14,18 @@ from dataclasses import dataclass
 from linter.model import Segment
 
 _SKIP = re.compile(r"(?:\s+|//[^\n]*)+")
-_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
-_NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?")
 _STRING_START = re.compile(r"(r|R)?('''|\"\"\"|'|\")")
 _OPERATORS = (
-    "...?",
-    "...",
-    "??=",
-    ">>>=",
-    "<<=",
-    ">>=",
-    "~/=",
-    "??",
-    "?.",
-    "=>",
-    "==",
-    "!=",
-    "<=",
-    ">=",
-    "&&",
-    "||",
-    "++",
-    "--",
-    "+=",
-    "-=",
-    "*=",
-    "/=",
-    "%=",
-    "&=",
-    "|=",
-    "^=",
-    "..",
-    "<<",
+    "...?", "...", "??=", ">>>=", "<<=", ">>=", "~/=", "??", "?.", "=>", "==", "!=", "<=", ">=", "&&", "||",
+    "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "..", "<<",
+)  # fmt: skip
+# One pass decides the token kind; strings are then scanned by hand (interpolation nests).
+_TOKEN = re.compile(
+    r"(?P<string>[rR]?(?:\'\'\'|\"\"\"|'|\"))"
+    r"|(?P<ident>[A-Za-z_$][A-Za-z0-9_$]*)"
+    r"|(?P<number>0[xX][0-9a-fA-F_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?)"
+    r"|(?P<op>" + "|".join(re.escape(op) for op in _OPERATORS) + r"|.)",
+    re.DOTALL,
 )
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _INTERP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -114,23 +94,12 @@ class DartLexer:
         raise DartSyntaxError(position, "unterminated block comment")
 
     def _next_token(self, position: int) -> Token:
-        source = self.source
-        match = _STRING_START.match(source, position)
-        if match:
-            return self._string(position, match)
-        char = source[position]
-        if char.isalpha() or char in "_$":
-            match = _IDENT.match(source, position)
-            assert match is not None
-            return Token("ident", match.group(), position, match.end())
-        if char.isdigit() or (char == "." and position + 1 < self.length and source[position + 1].isdigit()):
-            match = _NUMBER.match(source, position)
-            if match:
-                return Token("number", match.group(), position, match.end())
-        for operator in _OPERATORS:
-            if source.startswith(operator, position):
-                return Token("op", operator, position, position + len(operator))
-        return Token("op", char, position, position + 1)
+        match = _TOKEN.match(self.source, position)
+        assert match is not None  # the last alternative matches any character
+        kind = match.lastgroup or "op"
+        if kind == "string":
+            return self._string(position, _STRING_START.match(self.source, position))  # type: ignore[arg-type]
+        return Token(kind, match.group(), position, match.end())
 
     def _string(self, position: int, start_match: re.Match[str]) -> Token:
         raw = start_match.group(1) is not None
