@@ -12,6 +12,7 @@ from linter.check_context import CheckContext
 from linter.discover import BINARY_SNIFF_BYTES, Discovery, ExportFiles, discover
 from linter.extract.dart import extract_dart_api
 from linter.extract.dart_lexer import DartSyntaxError
+from linter.extract.js import join_private_calls
 from linter.extract.manager import content_type_mode, detect_era
 from linter.findings import Finding
 from linter.model import Export, FileKind, ParseError, SourceFile
@@ -143,6 +144,7 @@ def load_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
             )
         else:
             export.groups, export.calls = extraction.groups, extraction.calls
+    join_private_calls(export, by_kind.get(FileKind.PRIVATE_JS))
     export.content_type_mode = content_type_mode(
         manager_file.text if manager_file else None, calls_file.text if calls_file else None
     )
