@@ -190,3 +190,32 @@ def test_expected_lists_every_fixture_call() -> None:
         text = (ERAS_DIR / era / API / "api_calls.dart").read_text()
         found |= {(era, n) for n in re.findall(r"callName'?:? '(\w+)'", text)}
     assert listed == found
+
+
+ACME = Path(__file__).parent.parent / "examples" / "acme-shop"
+
+
+def test_acme_shop_layout_and_fake_secrets() -> None:
+    for rel in (
+        "pubspec.yaml",
+        "README-DEFECTS.md",
+        f"{API}/api_calls.dart",
+        f"{API}/api_manager.dart",
+        "lib/environment_values.dart",
+        "assets/environment_values/environment.json",
+        "lib/backend/supabase/supabase.dart",
+        "firebase/functions/api_manager.js",
+        "lib/custom_code/actions/notify_warehouse.dart",
+        "android/app/src/main/AndroidManifest.xml",
+    ):
+        assert (ACME / rel).is_file(), rel
+    assert "name: acme_shop" in (ACME / "pubspec.yaml").read_text()
+    calls = (ACME / API / "api_calls.dart").read_text()
+    assert calls.count("makeApiCall(") + calls.count("makeCloudCall(") >= 20
+    google = re.findall(r"AIza[A-Za-z0-9_-]{35}\b", calls)
+    assert google == ["AIzaSyFAKE-fflint-example-key-000000000"]
+    stripe = re.findall(r"sk_live_[A-Za-z0-9]+", calls)
+    assert len(stripe) == 1 and len(stripe[0]) == 8 + 99 and "FAKE" in stripe[0]
+    everything = "".join(p.read_text() for p in ACME.rglob("*") if p.is_file())
+    for jwt in re.findall(r"eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+", everything):
+        assert jwt.endswith(".fake-signature-fflint-example")

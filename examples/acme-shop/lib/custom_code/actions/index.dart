@@ -1,0 +1,1 @@
+export 'notify_warehouse.dart' show notifyWarehouse;
