@@ -17,6 +17,7 @@ from linter.extract.manager import content_type_mode, detect_era
 from linter.findings import Finding
 from linter.model import Export, FileKind, ParseError, SourceFile
 from linter.rules import CheckFunction, registered_checks
+from linter.suppress import Policy, apply_policy
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 DEFINITION_KINDS = frozenset(
@@ -38,6 +39,7 @@ class LintOptions:
     codes: set[str] | None = None  # None: every rule
     now: float = field(default_factory=time.time)
     rule_options: dict[str, dict] = field(default_factory=dict)
+    policy: Policy = field(default_factory=Policy)  # excludes, per-file ignores, severity overrides, baseline
 
 
 @dataclass
@@ -45,6 +47,10 @@ class LintResult:
     findings: list[Finding]
     exports: list[Export]
     outside: list[Path]
+    hidden: list[Finding] = field(default_factory=list)  # suppressed inline or by the baseline
+    suppressed: int = 0
+    baselined: int = 0
+    stale: list = field(default_factory=list)  # baseline entries that matched nothing (BaselineKey)
 
     def source_files(self) -> dict[str, SourceFile]:
         return {source.relpath: source for export in self.exports for source in export.files}
@@ -53,7 +59,7 @@ class LintResult:
         """The raw values behind secret findings, so that outputs built from file text can mask them."""
         files = self.source_files()
         values = set()
-        for finding in self.findings:
+        for finding in self.findings + self.hidden:
             source = files.get(finding.span.path)
             if finding.secret is not None and source is not None:
                 values.add(source.text[finding.span.start : finding.span.end])
@@ -187,4 +193,4 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
             found = [finding for finding in found if finding.span.path in shown]
         findings.extend(found)
     findings.sort(key=Finding.sort_key)
-    return LintResult(findings, exports, discovery.outside)
+    return apply_policy(LintResult(findings, exports, discovery.outside), options)
