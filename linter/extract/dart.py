@@ -235,14 +235,38 @@ class _Parser:
         return variables
 
     def statements(self, begin: int, end: int) -> list[tuple[int, int]]:
-        """Top-level statements (token ranges without the ";") in a block body."""
-        found, index = [], begin
+        """Top-level statements or class members (token ranges, without the ";") between ``begin`` and ``end``.
+
+        A member ends at ";" or at the closing brace of a block body (``) {…}``, ``) async {…}``, ``if (…) {…}``).
+        """
+        found: list[tuple[int, int]] = []
+        tokens = self.tokens
+        start = index = begin
         while index < end:
-            stop = self._expression_end(index, stops=(";",))
-            if self._is(stop, "}") and stop < end and self.match.get(stop, end) < index:
-                break
-            found.append((index, min(stop, end)))
-            index = stop + 1
+            token = tokens[index]
+            if token.kind == "op" and token.text == ";":
+                found.append((start, index))
+                start = index = index + 1
+                continue
+            if token.kind == "op" and token.text in _OPEN_TO_CLOSE:
+                close = self.match[index]
+                previous = tokens[index - 1] if index > begin else None
+                is_body = (
+                    token.text == "{"
+                    and previous is not None
+                    and (
+                        previous.text in (")", "*", "else", "try", "finally")
+                        or (previous.kind == "ident" and previous.text in ("async", "sync"))
+                    )
+                )
+                index = close + 1
+                if is_body:
+                    found.append((start, index))
+                    start = index
+                continue
+            index += 1
+        if start < end:
+            found.append((start, end))
         return found
 
     def locals_and_env_defaults(self, function: _Function) -> tuple[dict[str, tuple[int, int]], dict[str, str]]:

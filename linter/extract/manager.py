@@ -23,7 +23,7 @@ def content_type_mode(manager_text: str | None, api_calls_text: str | None) -> C
 
 def detect_era(api_calls_text: str) -> str:
     """The generator era from the markers in api_calls.dart (flutterflow-exports.md §2)."""
-    if "FFDevEnvironmentValues()" in api_calls_text or "escapeStringForJson" in api_calls_text:
+    if "FFDevEnvironmentValues()" in api_calls_text:
         return "2025"
     if any(
         marker in api_calls_text for marker in ("getBaseUrl(", "ffApiRequestBody", "isStreamingApi", "alwaysAllowBody")
