@@ -28,6 +28,7 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_BLANK_FIRST_LINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _INTERP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -105,6 +106,11 @@ class DartLexer:
         raw = start_match.group(1) is not None
         quote = start_match.group(2)
         body_start = start_match.end()
+        if len(quote) == 3:
+            # Dart drops the first line of a multi-line string when it holds only whitespace.
+            blank_first_line = _BLANK_FIRST_LINE.match(self.source, body_start)
+            if blank_first_line:
+                body_start = blank_first_line.end()
         if raw:
             close = self.source.find(quote, body_start)
             if close == -1 or (len(quote) == 1 and "\n" in self.source[body_start:close]):
