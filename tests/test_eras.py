@@ -146,6 +146,16 @@ def test_groups(row):
     assert text_of(group.base_url) == base
     expected_headers = [] if headers == "(empty)" else re.findall(r"`([^`]+)`: `([^`]*)`", headers)
     assert [(text_of(h.name), text_of(h.value)) for h in group.headers] == expected_headers
+    expected_variables = []
+    if not variables.startswith(("-", "(no parameters)")):
+        for part in variables.split(";"):
+            default = re.search(r"\(`([^`]*)`", part)
+            env = re.search(r"env `([^`]*)`", part)
+            expected_variables.append(
+                (part.split("(")[0].strip(), default.group(1) if default else "(none)", env.group(1) if env else "-")
+            )
+    got = [(v.name, source_of(v.default), v.env_default or "-") for v in group.variables]
+    assert got == expected_variables
 
 
 @pytest.mark.parametrize(
