@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import NoReturn
 
@@ -21,29 +22,41 @@ def fail(message: str) -> NoReturn:
 
 
 def _parse_now(value: str | None) -> float | None:
+    from linter.config import parse_moment
+
     if value is None:
         return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+    moment = parse_moment(value)
+    if moment is None:
         fail(f"--now: '{value}' is not an ISO 8601 date or time (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.timestamp()
+    return moment
 
 
-def _codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> set[str] | None:
-    from linter.rules import all_rules, select_codes
+def _expand(values: tuple[str, ...], option: str) -> set[str]:
+    from linter.rules import select_codes
 
-    def expand(values: tuple[str, ...]) -> set[str]:
-        try:
-            return set(select_codes(part for value in values for part in value.split(",")))
-        except ValueError as error:
-            fail(str(error))
+    try:
+        return set(select_codes(part for value in values for part in value.split(",")))
+    except ValueError as error:
+        fail(f"{option}: {error}")
 
-    chosen = expand(select) if select else set(all_rules())
-    chosen -= expand(ignore)
+
+def _codes(config, select: tuple[str, ...], extend: tuple[str, ...], ignore: tuple[str, ...]) -> set[str]:
+    """CLI --select replaces the config's select; extend-select and ignore add to the config's."""
+    from linter.rules import all_rules
+
+    if select:
+        chosen = _expand(select, "--select")
+    elif config.select is not None:
+        chosen = _expand(config.select, "select")
+    else:
+        chosen = set(all_rules())
+    chosen |= _expand(config.extend_select, "extend-select") | _expand(extend, "--extend-select")
+    chosen -= _expand(config.ignore, "ignore") | _expand(ignore, "--ignore")
     return chosen
+
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 COMMAND_ALIASES = {"lint": "check"}
@@ -77,68 +90,135 @@ def main() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    help="Output format [default: text; github when GITHUB_ACTIONS=true].",
+)
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (A, S0) or names; comma-separated.")
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection (config or default).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names; comma-separated.")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="warning",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    help="Lowest severity that makes the exit code 1 [default: warning].",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--statistics", is_flag=True, help="Count problems per rule (and list stale baseline entries).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the problem lines: no code frames, hints or summary.")
+@click.option("-o", "--output", "output_file", type=click.Path(path_type=Path), help="Write the report to FILE.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this .fflint.yaml.")
+@click.option("--no-config", is_flag=True, help="Ignore every .fflint.yaml.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path), help="Hide problems listed in FILE.")
+@click.option(
+    "--write-baseline", "write_baseline_file", type=click.Path(path_type=Path), help="Accept every problem into FILE."
+)
 @click.option("--now", "now_text", metavar="DATE", help="Judge token expiry at this ISO date (reproducible runs).")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, include fixes that may change meaning.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(
     paths: tuple[Path, ...],
-    output_format: str,
+    output_format: str | None,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
     exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    output_file: Path | None,
+    config_file: Path | None,
+    no_config: bool,
+    baseline_file: Path | None,
+    write_baseline_file: Path | None,
     now_text: str | None,
     apply_fixes: bool,
     unsafe_fixes: bool,
     show_diff: bool,
 ) -> None:
     """Lint FlutterFlow exports in PATHS (folders or files; default: the current folder)."""
+    from linter.baseline import BaselineError, load_baseline, write_baseline
+    from linter.config import ConfigError, resolve_config
     from linter.discover import DiscoveryError
     from linter.engine import LintOptions, lint
     from linter.findings import SEVERITY_RANK
+    from linter.suppress import Policy
 
-    options = LintOptions(codes=_codes(select, ignore))
-    now = _parse_now(now_text)
+    targets = list(paths) or [Path(".")]
+    try:
+        config = resolve_config(targets, config_file, no_config)
+    except ConfigError as error:
+        fail(str(error))
+    options = LintOptions(codes=_codes(config, select, extend_select, ignore), rule_options=config.rule_options)
+    now = _parse_now(now_text) if now_text is not None else _parse_now(config.now)
     if now is not None:
         options.now = now
-    targets = list(paths) or [Path(".")]
+    options.policy = Policy(
+        root=config.root,
+        exclude=config.exclude,
+        per_file_ignores=config.per_file_ignores,
+        severity=config.severity,
+    )
+    baseline_path = baseline_file or config.baseline
+    if baseline_path is not None and write_baseline_file is None:
+        try:
+            options.policy.baseline = load_baseline(baseline_path)
+        except BaselineError as error:
+            fail(str(error))
     try:
         result = lint(targets, options)
         if show_diff:
             sys.exit(_print_diff(result, unsafe_fixes))
         if apply_fixes:
-            result = _fix_until_stable(targets, options, result, unsafe_fixes)
+            result = _fix_until_stable(targets, options, result, unsafe_fixes, quiet)
     except DiscoveryError as error:
         fail(str(error))
-    for outside in result.outside:
-        click.echo(f"fflint: {outside}: not inside a FlutterFlow export; skipped", err=True)
-    calls = sum(len(export.calls) for export in result.exports)
-    if output_format == "json":
-        from linter.report.json_format import render
-    else:
-        from linter.report.text import render
-    click.echo(render(result.findings, calls, len(result.exports)), nl=False)
-    threshold = SEVERITY_RANK[fail_on]
+    if not quiet:
+        for outside in result.outside:
+            click.echo(f"fflint: {outside}: not inside a FlutterFlow export; skipped", err=True)
+    if write_baseline_file is not None:
+        try:
+            count = write_baseline(result.findings, write_baseline_file)
+        except OSError as error:
+            fail(f"cannot write baseline {write_baseline_file}: {error.strerror or error}")
+        click.echo(f"fflint: wrote {count} problem{'s' if count != 1 else ''} to {write_baseline_file}", err=True)
+        sys.exit(EXIT_CLEAN)
+    chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    _emit(result, chosen, output_file, quiet=quiet, statistics=statistics)
+    threshold = SEVERITY_RANK[fail_on or config.fail_on or "warning"]
     failing = any(SEVERITY_RANK[finding.severity] >= threshold for finding in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _emit(result, output_format: str, output_file: Path | None, *, quiet: bool, statistics: bool) -> None:
+    """Render the report to stdout or --output; with --statistics the counts replace the text report."""
+    from linter.report import text
+
+    if output_format == "text":
+        from linter.report.frame import color_wanted
+
+        color = output_file is None and color_wanted(sys.stdout.isatty())
+        report = text.statistics(result) if statistics else text.render(result, color=color, quiet=quiet)
+    else:
+        module = importlib.import_module(f"linter.report.{'json_format' if output_format == 'json' else output_format}")
+        report = module.render(result)
+        if statistics:
+            click.echo(text.statistics(result), err=True, nl=False)
+    if output_file is None:
+        click.echo(report, nl=False)
+        return
+    try:
+        output_file.write_text(report, encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {output_file}: {error.strerror or error}")
 
 
 MAX_FIX_PASSES = 10
 
 
-def _fix_until_stable(targets, options, result, unsafe: bool):
+def _fix_until_stable(targets, options, result, unsafe: bool, quiet: bool):
     """Apply fixes and re-lint until nothing changes (overlapping fixes land in later passes)."""
     from linter.engine import lint
     from linter.fix import FixWriteError, plan_changes, write_change
@@ -155,7 +235,7 @@ def _fix_until_stable(targets, options, result, unsafe: bool):
                 fail(f"cannot write fix: {error}")
             fixed += change.applied
         result = lint(targets, options)
-    if fixed:
+    if fixed and not quiet:
         click.echo(f"fflint: fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     return result
 

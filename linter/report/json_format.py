@@ -1,13 +1,21 @@
-"""JSON: one object with the tool version, the findings and a summary."""
+"""JSON: one object with the tool version, a summary, per-rule statistics and the findings.
+
+The shape is schemas/report.schema.json; secret values never appear, only their redacted preview.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.findings import Finding
+
+if TYPE_CHECKING:
+    from linter.engine import LintResult
+
+REPORT_VERSION = 1
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -37,18 +45,28 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     return data
 
 
-def render(findings: list[Finding], calls: int, exports: int) -> str:
+def render(result: LintResult) -> str:
+    findings = result.findings
     counts = Counter(finding.severity for finding in findings)
+    per_rule = Counter((finding.code, finding.name) for finding in findings)
     document = {
+        "version": REPORT_VERSION,
         "tool": {"name": "fflint", "version": __version__},
         "summary": {
             "findings": len(findings),
             "errors": counts["error"],
             "warnings": counts["warning"],
             "info": counts["info"],
-            "calls": calls,
-            "exports": exports,
+            "calls": sum(len(export.calls) for export in result.exports),
+            "exports": len(result.exports),
+            "suppressed": result.suppressed,
+            "baselined": result.baselined,
+            "fixable": sum(1 for finding in findings if finding.fix is not None and finding.fix.safe),
         },
+        "statistics": [
+            {"code": code, "name": name, "count": count} for (code, name), count in sorted(per_rule.items())
+        ],
+        "staleBaseline": [{"code": key.code, "path": key.path, "fingerprint": key.fingerprint} for key in result.stale],
         "findings": [finding_json(finding) for finding in findings],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

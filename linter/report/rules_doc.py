@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import json
 
-from linter.rules import Rule, all_rules, registered_checks
+from linter.rules import Rule, all_rules
+
+DOCS_URL = "https://fflint.dev/rules"
+
+
+def help_uri(rule: Rule | None) -> str:
+    """Where a rule is documented: the anchor of its section in docs/rules.md as published."""
+    return DOCS_URL if rule is None else f"{DOCS_URL}#{rule.code.lower()}-{rule.name}"
 
 
 def _rules() -> list[Rule]:
@@ -29,6 +36,10 @@ def rules_json() -> str:
                     "severity": r.severity,
                     "fix": r.fix,
                     "summary": r.summary,
+                    "rationale": r.rationale,
+                    "flutterflowFix": r.flutterflow_fix,
+                    "options": r.options,
+                    "helpUri": help_uri(r),
                 }
                 for r in _rules()
             ],
@@ -62,8 +73,11 @@ def explain_rule(rule: Rule) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
 def rules_markdown() -> str:
-    registered = registered_checks()
     lines = [
         "# fflint rules",
         "",
@@ -73,12 +87,14 @@ def rules_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in _rules():
-        if rule.code in registered:
-            lines.append(f"| {rule.code} | {rule.name} | {rule.severity} | {rule.fix} | {rule.summary} |")
+        link = f"[{rule.name}](#{rule.code.lower()}-{rule.name})"
+        lines.append(f"| {rule.code} | {link} | {rule.severity} | {rule.fix} | {_cell(rule.summary)} |")
     for rule in _rules():
         lines += [
             "",
             f"## {rule.code} {rule.name}",
+            "",
+            f"Severity: {rule.severity}. Fix: {rule.fix}.",
             "",
             rule.summary,
             "",
@@ -86,4 +102,11 @@ def rules_markdown() -> str:
             "",
             f"**Fix in FlutterFlow:** {rule.flutterflow_fix}",
         ]
+        for title, examples in (("Bad", rule.bad[:1]), ("Good", rule.good[:1])):
+            for example in examples:
+                fence = "dart" if all(path.endswith(".dart") for path in example.files) else "text"
+                lines += ["", f"{title}: {example.description}", "", f"```{fence}", _example_code(example.files), "```"]
+        if rule.options:
+            lines += ["", "Options (`.fflint.yaml` → `rules:` → `" + rule.code + "`):", ""]
+            lines += [f"- `{name}`: default `{value!r}`" for name, value in sorted(rule.options.items())]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,128 @@
+"""Code frames: the offending lines with the span underlined, secrets masked, invisible characters made visible."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+from linter.model import SourceFile, Span
+
+MAX_FRAME_LINES = 4
+MAX_LINE_WIDTH = 160
+_CARET_COLOR, _RESET = "\x1b[1;31m", "\x1b[0m"
+_LEXER_BY_SUFFIX = {".env": "bash", ".arb": "json", ".plist": "xml", ".pbxproj": "text", ".xcconfig": "ini"}
+
+
+def color_wanted(stream_is_tty: bool) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org)."""
+    return stream_is_tty and not os.environ.get("NO_COLOR")
+
+
+def secret_ranges(file: SourceFile, known: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merged source ranges to mask: the spans of secret findings plus whatever the scanner recognises."""
+    from linter.secrets import scan_text
+
+    ranges = sorted({*known, *((match.start, match.end) for match in scan_text(file.text))})
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _visible(char: str) -> str:
+    """Control, format (bidi, zero-width) and separator characters shown as <U+XXXX>; tabs kept."""
+    if char != "\t" and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
+        return f"<U+{ord(char):04X}>"
+    return char
+
+
+def _display_line(file: SourceFile, line: int, secrets: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The line as shown and, for every character index 0..len, where it lands in the shown text."""
+    from linter.secrets import redact
+
+    line_start = file._line_starts[line - 1]
+    text = file.line_text(line)
+    out: list[str] = []
+    mapping: list[int] = []
+    shown = 0
+    index = 0
+    while index < len(text):
+        offset = line_start + index
+        covering = next(((s, e) for s, e in secrets if s <= offset < e), None)
+        if covering is not None:
+            stop = min(covering[1] - line_start, len(text))
+            replacement = redact(file.text[covering[0] : covering[1]]) if covering[0] >= line_start else "…"
+            mapping.extend([shown] * (stop - index))
+            out.append(replacement)
+            shown += len(replacement)
+            index = stop
+            continue
+        piece = _visible(text[index])
+        mapping.append(shown)
+        out.append(piece)
+        shown += len(piece)
+        index += 1
+    mapping.append(shown)
+    return "".join(out), mapping
+
+
+@cache
+def _lexer(suffix: str):
+    from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
+    from pygments.util import ClassNotFound
+
+    try:
+        if suffix in _LEXER_BY_SUFFIX:
+            return get_lexer_by_name(_LEXER_BY_SUFFIX[suffix])
+        return get_lexer_for_filename(f"x{suffix}")
+    except ClassNotFound:
+        return get_lexer_by_name("text")
+
+
+def _highlight(text: str, suffix: str) -> str:
+    from pygments import highlight
+    from pygments.formatters import TerminalFormatter
+
+    return highlight(text, _lexer(suffix), TerminalFormatter()).rstrip("\n")
+
+
+def render_frame(file: SourceFile, span: Span, secrets: list[tuple[int, int]], *, color: bool = False) -> str:
+    """A frame such as::
+
+    12 |         'Authorization': 'Bearer${token}',
+       |                          ^^^^^^^^^^^^^^^^^
+    """
+    if not file.text:
+        return ""
+    last = min(span.end_line, span.line + MAX_FRAME_LINES - 1)
+    if span.end_line > span.line and span.end_col == 1:
+        last = min(last, span.end_line - 1)  # a span ending at a line start does not touch that line
+    width = len(str(last))
+    suffix = os.path.splitext(file.path.name)[1].lower() or file.path.name.lower()
+    rows = []
+    for line in range(span.line, last + 1):
+        shown, mapping = _display_line(file, line, secrets)
+        first, final = line == span.line, line == span.end_line
+        start = mapping[min(span.col - 1, len(mapping) - 1)] if first else len(shown) - len(shown.lstrip())
+        end = mapping[min(span.end_col - 1, len(mapping) - 1)] if final else len(shown)
+        end = max(end, start + 1)
+        window = 0
+        if len(shown) > MAX_LINE_WIDTH:
+            window = max(0, min(start - 40, len(shown) - MAX_LINE_WIDTH))
+            shown = ("…" if window else "") + shown[window : window + MAX_LINE_WIDTH] + "…"
+            start, end = start - window + (1 if window else 0), end - window + (1 if window else 0)
+            end = min(end, len(shown))
+        pad = "".join("\t" if char == "\t" else " " for char in shown[:start])
+        carets = "^" * max(1, end - start)
+        code = _highlight(shown, suffix) if color else shown
+        underline = f"{_CARET_COLOR}{carets}{_RESET}" if color else carets
+        rows.append(f"{line:>{width}} | {code}".rstrip())
+        rows.append(f"{'':>{width}} | {pad}{underline}")
+    if last < span.end_line:
+        rows.append(f"{'':>{width}} | …")
+    return "\n".join(rows)

@@ -1,0 +1,105 @@
+"""SARIF 2.1.0 for code scanning: every rule described in tool.driver.rules, relative URIs, stable fingerprints."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from linter import __version__
+from linter.report.rules_doc import help_uri
+from linter.rules import Rule, all_rules
+
+if TYPE_CHECKING:
+    from linter.engine import LintResult
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "fflintContentKey/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rule_json(rule: Rule) -> dict[str, Any]:
+    tags = [rule.family] + (["security"] if rule.family == "secrets" else [])
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale},
+        "help": {
+            "text": f"{rule.rationale}\n\nWhere to fix it in FlutterFlow: {rule.flutterflow_fix}",
+            "markdown": f"{rule.rationale}\n\n**Where to fix it in FlutterFlow:** {rule.flutterflow_fix}",
+        },
+        "helpUri": help_uri(rule),
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": tags, "fix": rule.fix},
+    }
+
+
+def _uris(paths: list[str]) -> tuple[dict[str, str], Path | None]:
+    """Relative URIs for the shown paths; paths outside the working folder are made relative to their common
+    folder, which then becomes the base URI."""
+    outside = [path for path in paths if os.path.isabs(path)]
+    base = Path(os.path.commonpath([os.path.dirname(path) for path in outside])) if outside else None
+    uris = {}
+    for path in paths:
+        relative = Path(os.path.relpath(path, base)).as_posix() if base is not None and os.path.isabs(path) else path
+        uris[path] = quote(relative, safe="/")
+    return uris, base
+
+
+def render(result: LintResult) -> str:
+    rules = sorted(all_rules().values(), key=lambda rule: rule.code)
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    uris, base = _uris(sorted({finding.span.path for finding in result.findings}))
+    occurrences: Counter[tuple[str, str, str]] = Counter()
+    results = []
+    for finding in result.findings:
+        span = finding.span
+        identity = (finding.code, span.path, finding.content_key)
+        occurrences[identity] += 1
+        results.append(
+            {
+                "ruleId": finding.code,
+                "ruleIndex": index[finding.code],
+                "level": LEVELS[finding.severity],
+                "message": {"text": finding.message + (f"\nHint: {finding.hint}" if finding.hint else "")},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uris[span.path], "uriBaseId": SRCROOT},
+                            "region": {
+                                "startLine": span.line,
+                                "startColumn": span.col,
+                                "endLine": span.end_line,
+                                "endColumn": span.end_col
+                                if (span.end_line, span.end_col) > (span.line, span.col)
+                                else span.col + 1,
+                            },
+                        }
+                    }
+                ],
+                "partialFingerprints": {FINGERPRINT_KEY: f"{finding.content_key}:{occurrences[identity]}"},
+                "properties": {"name": finding.name, "fixable": finding.fix is not None and finding.fix.safe},
+            }
+        )
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "fflint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": help_uri(None),
+                "rules": [_rule_json(rule) for rule in rules],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if base is not None:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": base.as_uri() + "/"}}
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
