@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,12 @@ class Config:
     def root(self) -> Path:
         """The folder that relative globs and the baseline path are relative to."""
         return self.path.parent if self.path is not None else Path.cwd()
+
+
+def _shown(path: Path) -> str:
+    """A path for messages: relative to the working folder when it is inside it."""
+    relative = os.path.relpath(path.absolute())
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
 def find_config(start: Path) -> Path | None:
@@ -89,9 +96,9 @@ class _Reporter:
         self.path, self.document = path, document
 
     def error(self, where: list[Any], message: str) -> ConfigError:
-        line = _line_of(self.document, where)
+        line = _line_of(self.document, where) if where else 1
         key = ".".join(str(part) for part in where if isinstance(part, str)) or "(top)"
-        location = f"{self.path}:{line}" if line else str(self.path)
+        location = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
         return ConfigError(f"{location}: {key}: {message}")
 
 
@@ -159,12 +166,13 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read configuration: {getattr(error, 'strerror', None) or error}") from None
+        reason = getattr(error, "strerror", None) or error
+        raise ConfigError(f"{_shown(path)}: cannot read configuration: {reason}") from None
     try:
         document = YAML(typ="rt").load(text)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        where = f"{_shown(path)}:{mark.line + 1}" if mark is not None else _shown(path)
         problem = getattr(error, "problem", None) or "not valid YAML"
         raise ConfigError(f"{where}: invalid YAML: {problem}") from None
     if document is None:
