@@ -242,11 +242,12 @@ def _fix_until_stable(targets, options, result, unsafe: bool, quiet: bool):
 
 def _print_diff(result, unsafe: bool) -> int:
     from linter.fix import plan_changes, unified_diff
-    from linter.report.redaction import mask_secrets
+    from linter.report.redaction import mask_secrets, secret_values
 
     changes = plan_changes(result.findings, result.source_files(), unsafe=unsafe)
+    known = secret_values(result) if changes else set()
     for change in changes:
-        click.echo(mask_secrets(unified_diff(change), result.secret_values()), nl=False)
+        click.echo(mask_secrets(unified_diff(change), known), nl=False)
     return EXIT_FINDINGS if changes else EXIT_CLEAN
 
 

@@ -7,12 +7,35 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-from linter.model import SourceFile, Span
+from linter.model import FileKind, SourceFile, Span
 
 MAX_FRAME_LINES = 4
 MAX_LINE_WIDTH = 160
 _CARET_COLOR, _RESET = "\x1b[1;31m", "\x1b[0m"
-_LEXER_BY_SUFFIX = {".env": "bash", ".arb": "json", ".plist": "xml", ".pbxproj": "text", ".xcconfig": "ini"}
+# Built-in lexers by name only: guessing from the file name would load every installed pygments plugin.
+_LEXER_BY_SUFFIX = {
+    ".dart": "dart",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".ts": "typescript",
+    ".json": "json",
+    ".arb": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".env": "bash",
+    ".sh": "bash",
+    ".xml": "xml",
+    ".plist": "xml",
+    ".html": "html",
+    ".kt": "kotlin",
+    ".swift": "swift",
+    ".java": "java",
+    ".py": "python",
+    ".toml": "toml",
+    ".ini": "ini",
+    ".properties": "properties",
+}
 
 
 def color_wanted(stream_is_tty: bool) -> bool:
@@ -73,15 +96,9 @@ def _display_line(file: SourceFile, line: int, secrets: list[tuple[int, int]]) -
 
 @cache
 def _lexer(suffix: str):
-    from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
-    from pygments.util import ClassNotFound
+    from pygments.lexers import get_lexer_by_name
 
-    try:
-        if suffix in _LEXER_BY_SUFFIX:
-            return get_lexer_by_name(_LEXER_BY_SUFFIX[suffix])
-        return get_lexer_for_filename(f"x{suffix}")
-    except ClassNotFound:
-        return get_lexer_by_name("text")
+    return get_lexer_by_name(_LEXER_BY_SUFFIX.get(suffix, "text"))
 
 
 def _highlight(text: str, suffix: str) -> str:
@@ -103,7 +120,7 @@ def render_frame(file: SourceFile, span: Span, secrets: list[tuple[int, int]], *
     if span.end_line > span.line and span.end_col == 1:
         last = min(last, span.end_line - 1)  # a span ending at a line start does not touch that line
     width = len(str(last))
-    suffix = os.path.splitext(file.path.name)[1].lower() or file.path.name.lower()
+    suffix = ".env" if file.kind is FileKind.DOTENV else os.path.splitext(file.path.name)[1].lower()
     rows = []
     for line in range(span.line, last + 1):
         shown, mapping = _display_line(file, line, secrets)

@@ -73,11 +73,10 @@ def summary(result: LintResult) -> str:
 
 def frames(result: LintResult, *, color: bool = False) -> dict[int, str]:
     """The code frame of each finding (by index), with every secret in the file masked."""
+    from linter.report.redaction import secret_spans
+
     files = result.source_files()
-    known: dict[str, set[tuple[int, int]]] = {}
-    for finding in result.findings + result.hidden:
-        if finding.secret is not None:
-            known.setdefault(finding.span.path, set()).add((finding.span.start, finding.span.end))
+    known = secret_spans(result) if result.findings else {}
     masks: dict[str, list[tuple[int, int]]] = {}
     shown = {}
     for index, finding in enumerate(result.findings):

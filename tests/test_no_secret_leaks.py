@@ -1,0 +1,140 @@
+"""Planted fake secrets (built at run time) never appear in any output: every format, frames, diffs, baselines."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import string
+from pathlib import Path
+
+import pytest
+
+from tests.exportkit import API_CALLS, write_export
+from tests.test_cli import call_source, invoke
+
+ALNUM = string.ascii_letters + string.digits
+
+
+def _random(alphabet: str, length: int) -> str:
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def stripe_secret_key() -> str:
+    return "sk_live_" + _random(ALNUM, 99)
+
+
+def google_api_key() -> str:
+    return "AIza" + _random(ALNUM + "-_", 35)
+
+
+def service_role_jwt() -> str:
+    header = _b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    reference = _random(string.ascii_lowercase, 20)
+    claims = {"iss": "supabase", "ref": reference, "role": "service_role", "iat": 1_700_000_000}
+    return f"{header}.{_b64url(json.dumps(claims).encode())}.{_b64url(secrets.token_bytes(32))}"
+
+
+def fragments(value: str) -> list[str]:
+    """The value and pieces of it long enough to identify it (a preview shows at most a short known prefix)."""
+    middle = len(value) // 2
+    return [value, value[middle - 6 : middle + 6], value[-12:]]
+
+
+def assert_no_leak(output: str, planted: list[str]) -> None:
+    for value in planted:
+        for piece in fragments(value):
+            assert piece not in output, f"secret fragment {piece[:4]}… leaked"
+
+
+@pytest.fixture
+def leaky(tmp_path, monkeypatch) -> tuple[Path, list[str]]:
+    """An export whose secrets share lines with fixable problems, plus a suppressed one and one in .env."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    stripe, google, jwt, hidden, dotenv = (
+        stripe_secret_key(),
+        google_api_key(),
+        service_role_jwt(),
+        stripe_secret_key(),
+        service_role_jwt(),
+    )
+    calls = (
+        call_source("charge", {"Authorization": "Bearer${token}", "X-Stripe": stripe})
+        + call_source("maps", {"X-Goog-Api-Key": google}, url=f"https://maps.example.com/geo?key={google}")
+        # The secret sits on the same line as a fixable problem, so frames and diffs show that line.
+        + call_source("admin", {"Authorization": f"Bearer{jwt}"})
+        + call_source("hidden", {"X-Key": hidden}).replace(f"'{hidden}',", f"'{hidden}', // fflint: ignore[S001]")
+    )
+    root = write_export(tmp_path / "app", {API_CALLS: calls, ".env": f"SERVICE_ROLE={dotenv}\n"})
+    return root, [stripe, google, jwt, hidden, dotenv]
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+def test_no_format_prints_a_secret(leaky, output_format):
+    _, planted = leaky
+    result = invoke("check", "app", "--format", output_format)
+    assert result.exit_code == 1
+    assert "sk_live_…(107 chars)" in result.stdout  # the redacted preview is what users see
+    assert_no_leak(result.stdout + result.stderr, planted)
+
+
+@pytest.mark.parametrize("extra", [(), ("--quiet",), ("--statistics",), ("--unsafe-fixes",)])
+def test_text_variants_and_colour_do_not_leak(leaky, extra):
+    _, planted = leaky
+    result = invoke("check", "app", *extra)
+    assert_no_leak(result.stdout + result.stderr, planted)
+
+
+def test_coloured_frames_do_not_leak(leaky, monkeypatch):
+    from linter.engine import LintOptions, lint
+    from linter.report import text
+
+    root, planted = leaky
+    report = text.render(lint([root], LintOptions()), color=True)
+    assert "\x1b[" in report
+    assert_no_leak(report, planted)
+
+
+def test_frame_of_a_problem_on_a_secret_line_masks_the_secret(leaky):
+    _, planted = leaky
+    out = invoke("check", "app", "--select", "A002").stdout
+    frame_lines = [line for line in out.splitlines() if " | " in line and "'Authorization': 'Bearer" in line]
+    assert len(frame_lines) == 2 and any("…(" in line for line in frame_lines)  # the glued JWT is masked
+    assert_no_leak(out, planted)
+
+
+def test_diff_masks_secrets(leaky):
+    root, planted = leaky
+    before = (root / API_CALLS).read_text()
+    for args in (("--diff",), ("--diff", "--unsafe-fixes")):
+        result = invoke("check", "app", *args)
+        assert result.exit_code == 1
+        assert "+        'Authorization': 'Bearer " in result.stdout
+        assert_no_leak(result.stdout + result.stderr, planted)
+    assert (root / API_CALLS).read_text() == before
+
+
+def test_fix_output_and_the_baseline_file_do_not_leak(leaky, tmp_path):
+    _, planted = leaky
+    fixed = invoke("check", "app", "--fix")
+    assert_no_leak(fixed.stdout + fixed.stderr, planted)
+    written = invoke("check", "app", "--write-baseline", "baseline.json")
+    assert written.exit_code == 0
+    assert_no_leak((tmp_path / "baseline.json").read_text() + written.stderr, planted)
+    stale = invoke("check", "app", "--baseline", "baseline.json", "--statistics", "--format", "json")
+    assert_no_leak(stale.stdout + stale.stderr, planted)
+
+
+def test_multiline_private_key_is_masked_in_diffs():
+    from linter.report.redaction import mask_secrets
+
+    body = [_random(ALNUM + "+/", 64) for _ in range(3)]
+    pem = "-----BEGIN PRIVATE KEY-----\n" + "\n".join(body) + "\n-----END PRIVATE KEY-----"
+    diff = "".join(f" {line}\n" for line in pem.splitlines())
+    masked = mask_secrets(diff, {pem})
+    assert all(line not in masked for line in body)
