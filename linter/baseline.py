@@ -70,7 +70,7 @@ def load_baseline(path: Path) -> Baseline:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BaselineError(f"{path}: cannot read baseline: {error}") from None
     entries = data.get("entries") if isinstance(data, dict) else None
-    if data.get("version") != BASELINE_VERSION or not isinstance(entries, list):
+    if not isinstance(entries, list) or data.get("version") != BASELINE_VERSION:
         raise BaselineError(f"{path}: not an fflint baseline (version {BASELINE_VERSION} with an 'entries' list)")
     baseline = Baseline(path)
     for index, entry in enumerate(entries):
