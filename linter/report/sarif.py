@@ -39,11 +39,11 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _uris(paths: list[str]) -> tuple[dict[str, str], Path | None]:
-    """Relative URIs for the shown paths; paths outside the working folder are made relative to their common
-    folder, which then becomes the base URI."""
+def _uris(paths: list[str], roots: list[Path]) -> tuple[dict[str, str], Path | None]:
+    """Relative URIs for the shown paths. Paths outside the working folder are shown absolute; they are made
+    relative to the common folder of the export roots, which then becomes the base URI."""
     outside = [path for path in paths if os.path.isabs(path)]
-    base = Path(os.path.commonpath([os.path.dirname(path) for path in outside])) if outside else None
+    base = Path(os.path.commonpath([*roots, *(os.path.dirname(path) for path in outside)])) if outside else None
     uris = {}
     for path in paths:
         relative = Path(os.path.relpath(path, base)).as_posix() if base is not None and os.path.isabs(path) else path
@@ -54,7 +54,8 @@ def _uris(paths: list[str]) -> tuple[dict[str, str], Path | None]:
 def render(result: LintResult) -> str:
     rules = sorted(all_rules().values(), key=lambda rule: rule.code)
     index = {rule.code: position for position, rule in enumerate(rules)}
-    uris, base = _uris(sorted({finding.span.path for finding in result.findings}))
+    roots = [export.root for export in result.exports]
+    uris, base = _uris(sorted({finding.span.path for finding in result.findings}), roots)
     occurrences: Counter[tuple[str, str, str]] = Counter()
     results = []
     for finding in result.findings:
