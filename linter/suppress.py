@@ -154,8 +154,10 @@ def check_suppressions(export: Export, ctx: CheckContext) -> Iterator[Finding]:
                 for finding in produced
             ):
                 continue
-            scope = "in this file" if directive.whole_file else "on this line" + (
-                " or the next" if directive.own_line else ""
+            scope = (
+                "in this file"
+                if directive.whole_file
+                else "on this line" + (" or the next" if directive.own_line else "")
             )
             target = directive.line + 1 if directive.own_line and not directive.whole_file else directive.line
             yield ctx.finding(
@@ -237,9 +239,7 @@ def apply_policy(result: LintResult, options: LintOptions) -> LintResult:
             candidates = _candidates(finding, roots, policy.root)
             if any(glob_match(glob, candidates) for glob in policy.exclude):
                 continue
-            if any(
-                finding.code in codes and glob_match(glob, candidates) for glob, codes in policy.per_file_ignores
-            ):
+            if any(finding.code in codes and glob_match(glob, candidates) for glob, codes in policy.per_file_ignores):
                 continue
         if finding.code in policy.severity:
             finding.severity = policy.severity[finding.code]

@@ -54,7 +54,6 @@ def test_baseline_file_is_sorted_and_has_no_lines_or_times(workdir):
     assert {entry["path"] for entry in entries} == {"app/" + API_CALLS}
     assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     # Writing again after unrelated edits gives the identical file: no churn.
-    write_calls(workdir, "// a comment\n\n", call_source("mid", LOWER), call_source("alpha", BAD_NAME))
     write_calls(
         workdir,
         "// a comment\n\n",
