@@ -368,6 +368,8 @@ class JsApiExtractor:
                     result.body = self.value(*body_named["body"])
             else:
                 result.body = self.value(*named["body"])
+            if isinstance(result.body, Expr) and result.body.source in ("undefined", "null"):
+                result.body = None  # the generator writes `var ffApiRequestBody = undefined;` for "no body"
         return result
 
     def _call_object(self, function: _Function, callee: str) -> int | None:
