@@ -1,0 +1,189 @@
+"""Load, validate and compile the secret provider catalog (rules/secrets/providers.yaml)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from linter.resources import data_file
+
+# Characters a value may be made of next to another value char; used for word boundaries.
+_EDGE = "A-Za-z0-9_-"
+_EDGE_B64 = "A-Za-z0-9_+/-"
+# Normalisation for keyword context: case and separators do not matter (AWS_SECRET == awsSecret).
+_KEYWORD_STRIP = str.maketrans("", "", "_-. \t\r\n")
+# Most to least frequent characters in Dart source: the prefilter enters the regex engine on the
+# rarest character of each literal, so ordinary code rarely leaves the C scanning loop.
+_DART_FREQUENCY = " etaoinsrlc'().udpmh\n,:=gfy{}b;wv[]kSCARFTIEDPxLMNBO0Hj1\"2GU/V$W3q4_K5z6J7X8Y9QZ-+"
+_RANK = {c: i for i, c in enumerate(_DART_FREQUENCY)}
+# Where a bare value (a format without a prefix) may start: after a quote, "=", ":", "Bearer ", "/bot".
+# A digit somewhere in the run: random credentials of 16+ characters all but always contain one.
+TOKEN_LOOKAHEAD = "(?=[A-Za-z+/_.:-]*[0-9])[0-9A-Za-z+/_.:-]{12}"
+_TOKEN_ENTRIES = {
+    "'": f"(?={TOKEN_LOOKAHEAD})",
+    '"': f"(?={TOKEN_LOOKAHEAD})",
+    "`": f"(?={TOKEN_LOOKAHEAD})",
+    "=": f"(?={TOKEN_LOOKAHEAD})",
+    ":": f"(?=[ \\t]*{TOKEN_LOOKAHEAD})",
+    "B": f"(?=earer +{TOKEN_LOOKAHEAD})",
+    "T": f"(?=oken +{TOKEN_LOOKAHEAD})",
+    "/": f"(?=bot{TOKEN_LOOKAHEAD})",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    id: str
+    name: str
+    exposure: str
+    confidence: str
+    advice: str
+    regex: re.Pattern[str]
+    value_group: str | int
+    min_len: int
+    max_len: int
+    prefixes: tuple[str, ...]
+    anchors: tuple[str, ...]
+    anchor_offset: int
+    min_entropy: float | None
+    keywords: tuple[str, ...]
+    window: int
+    validate: str | None
+    jwt_claims: tuple[tuple[str, str], ...]
+    priority: int
+    alphabet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    literal: str
+    pivot: int  # index of the prefilter character inside the literal
+    inner: bool  # True: the value may start before the literal (anchor_offset)
+    providers: tuple[Provider, ...]
+
+
+@dataclass(slots=True)
+class Catalog:
+    providers: tuple[Provider, ...]
+    by_id: dict[str, Provider]
+    prefilter: re.Pattern[str]
+    anchors_by_char: dict[str, tuple[Anchor, ...]]
+    bare: tuple[Provider, ...]  # formats tried where a value starts
+    bare_unkeyed: tuple[Provider, ...]
+    keyword_re: re.Pattern[str] | None
+    keyword_providers: dict[str, tuple[Provider, ...]] = field(default_factory=dict)
+    max_window: int = 100
+
+
+def normalize_context(text: str) -> str:
+    return text.lower().translate(_KEYWORD_STRIP)
+
+
+def _compile_value(entry: dict) -> re.Pattern[str]:
+    pattern = entry["pattern"]
+    if entry.get("boundary", True):
+        edge = _EDGE_B64 if entry["alphabet"] == "base64" else _EDGE
+        pattern = f"(?<![{edge}])(?:{pattern})(?![{edge}])"
+    return re.compile(pattern)
+
+
+def _provider(entry: dict) -> Provider:
+    length = entry["length"]
+    lo, hi = (length, length) if isinstance(length, int) else length
+    keywords = tuple(normalize_context(k) for k in entry.get("requires_context_keywords", ()))
+    anchored = "prefix" in entry or "anchor" in entry
+    regex = _compile_value(entry)
+    return Provider(
+        id=entry["id"],
+        name=entry["name"],
+        exposure=entry["exposure"],
+        confidence=entry.get("confidence", "high" if anchored and not keywords else "medium"),
+        advice=entry["advice"],
+        regex=regex,
+        value_group="v" if "v" in regex.groupindex else 0,
+        min_len=lo,
+        max_len=hi,
+        prefixes=tuple(entry.get("prefix", ())),
+        anchors=tuple(entry.get("anchor", ())),
+        anchor_offset=entry.get("anchor_offset", 0),
+        min_entropy=entry.get("min_entropy"),
+        keywords=keywords,
+        window=entry.get("context_window", 100),
+        validate=entry.get("validate"),
+        jwt_claims=tuple(sorted(entry.get("jwt_claims", {}).items())),
+        priority=entry.get("priority", 0),
+        alphabet=entry["alphabet"],
+    )
+
+
+def _pivot(literal: str) -> int:
+    # Rarest character; ties go to the earliest so the lookbehind stays short.
+    return max(range(len(literal)), key=lambda i: (_RANK.get(literal[i], len(_RANK)), -i))
+
+
+def _build_prefilter(anchors: list[Anchor]) -> re.Pattern[str]:
+    alternatives: dict[str, list[str]] = {}
+    for anchor in anchors:
+        before, after = anchor.literal[: anchor.pivot + 1], anchor.literal[anchor.pivot + 1 :]
+        alt = (f"(?<={re.escape(before)})" if len(before) > 1 else "") + (f"(?={re.escape(after)})" if after else "")
+        alternatives.setdefault(anchor.literal[anchor.pivot], []).append(alt)
+    for char, alt in _TOKEN_ENTRIES.items():
+        alternatives.setdefault(char, []).append(alt)
+    branches = []
+    for char, alts in sorted(alternatives.items()):
+        unique = list(dict.fromkeys(alts))
+        body = "" if "" in unique else "(?:" + "|".join(unique) + ")"
+        branches.append(re.escape(char) + body)
+    return re.compile("|".join(branches))
+
+
+def load_raw() -> dict:
+    """The catalog document, validated against schemas/provider-catalog.schema.json."""
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    document = YAML(typ="safe").load(data_file("rules", "secrets", "providers.yaml").read_text(encoding="utf-8"))
+    schema = json.loads(data_file("schemas", "provider-catalog.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    ids = [entry["id"] for entry in document["providers"]]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate provider ids in the secret catalog: {', '.join(duplicates)}")
+    return document
+
+
+@cache
+def load_catalog() -> Catalog:
+    providers = tuple(_provider(entry) for entry in load_raw()["providers"])
+    grouped: dict[tuple[str, bool], list[Provider]] = {}
+    for provider in providers:
+        for literal in provider.prefixes:
+            grouped.setdefault((literal, False), []).append(provider)
+        for literal in provider.anchors:
+            grouped.setdefault((literal, True), []).append(provider)
+    anchors = [
+        Anchor(literal, _pivot(literal), inner, tuple(sorted(group, key=lambda p: -p.priority)))
+        for (literal, inner), group in grouped.items()
+    ]
+    by_char: dict[str, list[Anchor]] = {}
+    for anchor in anchors:
+        by_char.setdefault(anchor.literal[anchor.pivot], []).append(anchor)
+    bare = tuple(p for p in providers if not p.prefixes and not p.anchors)
+    keyword_providers: dict[str, list[Provider]] = {}
+    for provider in bare:
+        for keyword in provider.keywords:
+            keyword_providers.setdefault(keyword, []).append(provider)
+    all_keywords = sorted({k for p in providers for k in p.keywords}, key=len, reverse=True)
+    return Catalog(
+        providers=providers,
+        by_id={p.id: p for p in providers},
+        prefilter=_build_prefilter(anchors),
+        anchors_by_char={c: tuple(a) for c, a in by_char.items()},
+        bare=bare,
+        bare_unkeyed=tuple(p for p in bare if not p.keywords),
+        keyword_re=re.compile("|".join(map(re.escape, all_keywords))) if all_keywords else None,
+        keyword_providers={k: tuple(v) for k, v in keyword_providers.items()},
+        max_window=max((p.window for p in providers), default=100),
+    )

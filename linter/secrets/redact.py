@@ -1,0 +1,33 @@
+"""Safe previews of secret values: never enough characters to reconstruct or search for them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+# Well-known non-secret prefixes that may be shown in full (they carry no entropy).
+_KNOWN_PREFIX = re.compile(
+    r"(?:sk|rk|pk)_(?:live|test)_|sk-(?:proj|svcacct|admin|ant-api03|ant-admin01)-|sk-|sk_|whsec_|gsk_|hf_|"
+    r"gh[pousr]_|github_pat_|glpat-|xox[bpa]-|xapp-|SG\.|xkeysib-|sb_(?:publishable|secret)_|AIza|GOCSPX-|"
+    r"eyJ|APP_USR-|TEST-|rzp_(?:live|test)_|sq0(?:csp|atp)-|AKIA|ASIA|shp(?:at|ss|ca|pa)_|pcsk_|r8_|"
+    r"pplx-|xai-|FLWSECK(?:_TEST)?-|lin_api_|dp\.[a-z]{2,4}\.|npm_|pypi-|do[por]_v1_|NRAK-|os_v2_app_|"
+    r"appl_|goog_|ntn_|secret_|(?:pk|sk)\.eyJ|-----BEGIN [A-Z ]*PRIVATE KEY-----"
+)
+
+
+def redact(value: str) -> str:
+    """A preview such as ``sk_live_…(107 chars)``."""
+    n = len(value)
+    if n < 20:
+        shown = value[: min(4, n // 4)]
+    else:
+        m = _KNOWN_PREFIX.match(value)
+        shown = m.group(0) if m and len(m.group(0)) <= n // 2 else value[:6]
+        if len(shown) > 6 and not m:
+            shown = shown[:6]
+    return f"{shown}…({n} chars)"
+
+
+def fingerprint(value: str) -> str:
+    """Stable, non-reversible identity of a value (for baselines and de-duplication)."""
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
