@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from linter.engine import LintOptions, lint
-from linter.rules import all_rules, registered_checks
+from linter.rules import all_rules, registered_checks, rule_file_errors
 from tests.exportkit import write_export
 
 NOW = 1_800_000_000.0  # 2027-01-15: fixed so that token-expiry examples do not age
@@ -23,6 +23,20 @@ def _findings(tmp_path: Path, code: str, example):
     root = write_export(tmp_path / "export", example.files, manager=example.manager)
     result = lint([root], LintOptions(codes={code}, now=NOW))
     return [finding for finding in result.findings if finding.code == code]
+
+
+def test_rule_files_match_the_rule_schema():
+    assert rule_file_errors() == []
+
+
+def test_rule_file_errors_are_reported(monkeypatch, tmp_path):
+    broken = tmp_path / "rules"
+    broken.mkdir()
+    (broken / "X001-broken.yaml").write_text("code: X1\nname: Broken Rule\n")
+    monkeypatch.setattr("linter.rules.rule_files", lambda: [broken / "X001-broken.yaml"])
+    problems = rule_file_errors()
+    assert any("X001-broken.yaml: code" in problem for problem in problems)
+    assert any("required property" in problem for problem in problems)
 
 
 def test_every_rule_has_a_check_and_every_check_a_rule():
