@@ -41,6 +41,13 @@ def _export_relative(export: Export, file: SourceFile) -> str:
         return file.relpath
 
 
+def _advice(provider_id: str) -> str:
+    from linter.secrets.catalog import load_catalog
+
+    provider = load_catalog().by_id.get(provider_id)
+    return provider.advice if provider else "Rotate it and call this API from a backend."
+
+
 def _finding_for(export: Export, ctx: CheckContext, file: SourceFile, match, where: str = "") -> Finding:
     from linter.secrets import fingerprint, redact
 
@@ -85,8 +92,8 @@ def _finding_for(export: Export, ctx: CheckContext, file: SourceFile, match, whe
         else:
             severity = None
             message = (
-                f"{match.provider_name} {preview}{detail}{place} is hardcoded in client code: anyone with "
-                "the app can extract it; rotate it and call this API from a backend"
+                f"{match.provider_name} {preview}{detail}{place} is hardcoded in client code, where anyone with "
+                f"the app can extract it. {_advice(match.provider)}"
             )
     return ctx.finding(code, span, message, severity=severity, secret=info, key=info.fingerprint)
 
