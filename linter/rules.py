@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from linter.resources import data_file
+from linter.resources import data_file, load_data
 
 if TYPE_CHECKING:
     from linter.check_context import CheckContext
@@ -128,12 +128,9 @@ def rule_file_errors() -> list[str]:
 @cache
 def all_rules() -> dict[str, Rule]:
     """Every rule from rules/*.yaml, keyed by code."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe")
     rules: dict[str, Rule] = {}
     for path in rule_files():
-        raw = yaml.load(path.read_text(encoding="utf-8"))
+        raw = load_data("rules", path.name)
         examples = raw.get("examples", {})
         rule = Rule(
             code=raw["code"],

@@ -60,3 +60,20 @@ def test_console_script_runs_from_another_folder(tmp_path):
 def test_version_is_the_package_version():
     result = subprocess.run([sys.executable, "-m", "linter", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == f"fflint {linter.__version__}"
+
+
+@requires_install
+def test_wheel_bundle_matches_the_yaml_sources():
+    """The pre-parsed data in the wheel (hatch_build.py) is exactly what the YAML files say."""
+    from ruamel.yaml import YAML
+
+    from linter.resources import _compiled_bundle
+
+    bundle = _compiled_bundle()
+    assert bundle is not None, "the wheel must ship linter/_data/compiled.json"
+    yaml = YAML(typ="safe")
+    sources = {
+        path.relative_to(REPO_ROOT).as_posix(): yaml.load(path.read_text(encoding="utf-8"))
+        for path in sorted((REPO_ROOT / "rules").rglob("*.yaml"))
+    }
+    assert bundle == sources

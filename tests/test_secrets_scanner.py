@@ -32,7 +32,7 @@ def _b62(rng: random.Random, n: int) -> str:
 
 
 def test_catalog_is_valid_and_large():
-    raw = load_raw()
+    raw = load_raw(validate=True)
     assert len(raw["providers"]) >= 60
     assert set(load_catalog().by_id) == set(SPECS), "every provider has a sample generator"
 

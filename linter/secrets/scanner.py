@@ -8,6 +8,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt
@@ -207,7 +208,13 @@ def _resolve(found: list[tuple[int, SecretMatch]]) -> list[SecretMatch]:
 
 def scan_text(text: str) -> list[SecretMatch]:
     """Every catalogued secret in ``text``, sorted by offset."""
-    return _scan(text)
+    return list(_scan_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _scan_cached(text: str) -> tuple[SecretMatch, ...]:
+    # Reports and --diff mask secrets in the text they show, so the same files are scanned twice per run.
+    return tuple(_scan(text))
 
 
 # --- one value in an auth position ---------------------------------------------------------------
