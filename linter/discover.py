@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,17 @@ def is_export_root(folder: Path) -> bool:
     return (folder / "pubspec.yaml").is_file() and (folder / "lib").is_dir()
 
 
+def is_project_yaml_root(folder: Path) -> bool:
+    """A Project YAML folder as downloaded from FlutterFlow's Project API (no pubspec.yaml needed)."""
+    return (folder / "api-endpoint").is_dir() or any(
+        (folder / name).is_file() for name in ("environment-settings.yaml", "environment-settings.yml")
+    )
+
+
+_PROJECT_YAML_STEMS = frozenset({"environment-settings", "supabase", "google-maps", "app-constants"})
+_DART_DEFINE_NAME = re.compile(r"(dart[_-]?defines?[\w.-]*|\.?env|[\w.-]+\.env|env[._-][\w.-]+)\.json", re.IGNORECASE)
+
+
 def classify(relpath: str) -> FileKind:
     """The kind of a file from its path relative to the export root (contents are sniffed later)."""
     if relpath in _DEFINITION_PATHS:
@@ -95,13 +107,25 @@ def classify(relpath: str) -> FileKind:
     if relpath.startswith("assets/environment_values/") and name.endswith(".json"):
         return FileKind.ENV_JSON
     if name == ".env" or name.startswith(".env.") or name.endswith(".env"):
-        return FileKind.DOTENV
+        return FileKind.DOTENV if not name.endswith((".json", ".yaml", ".yml")) else _json_kind(name)
     suffix = os.path.splitext(name)[1].lower()
+    parts = relpath.split("/")
+    if suffix in (".yaml", ".yml", "") and "api-endpoint" in parts[:-1]:
+        return FileKind.PROJECT_YAML
+    if suffix in (".yaml", ".yml") and os.path.splitext(name)[0] in _PROJECT_YAML_STEMS:
+        return FileKind.PROJECT_YAML
+    if suffix == ".json":
+        return _json_kind(name)
     if suffix == ".dart":
         return FileKind.DART
     if suffix in _TEXT_SUFFIXES or not suffix:
         return FileKind.TEXT
     return FileKind.BINARY
+
+
+def _json_kind(name: str) -> FileKind:
+    """--dart-define-from-file inputs (dart_defines.json, env.prod.json, .env.json) hold environment values."""
+    return FileKind.ENV_JSON if _DART_DEFINE_NAME.fullmatch(name) else FileKind.TEXT
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -114,19 +138,27 @@ def _walk(folder: Path) -> list[Path]:
 
 def find_export_roots(folder: Path) -> list[Path]:
     """Every export root at or below ``folder`` (nested exports are separate roots)."""
-    roots = []
+    roots: list[Path] = []
     for current, dirs, _files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and d != "lib")
-        if is_export_root(Path(current)):
-            roots.append(Path(current))
+        here = Path(current)
+        if is_export_root(here):
+            roots.append(here)
+        elif is_project_yaml_root(here) and not any(root in here.parents for root in roots):
+            # A Project YAML folder inside a Dart export belongs to that export.
+            roots.append(here)
+            dirs[:] = [d for d in dirs if d != "api-endpoint"]
     return roots
 
 
 def export_root_of(path: Path) -> Path | None:
-    """The export a file or folder belongs to: the nearest ancestor with pubspec.yaml and lib/."""
-    for candidate in [path, *path.parents]:
-        if candidate.is_dir() and is_export_root(candidate):
-            return candidate
+    """The export a file or folder belongs to: the nearest ancestor with pubspec.yaml and lib/, else the nearest
+    Project YAML folder."""
+    candidates = [path, *path.parents]
+    for test in (is_export_root, is_project_yaml_root):
+        for candidate in candidates:
+            if candidate.is_dir() and test(candidate):
+                return candidate
     return None
 
 
@@ -165,7 +197,8 @@ def discover(paths: list[Path]) -> Discovery:
             found = find_export_roots(path) or ([r] if (r := export_root_of(path)) else [])
             if not found:
                 raise DiscoveryError(
-                    f"{given}: no FlutterFlow export found (looked for a folder with pubspec.yaml and lib/)"
+                    f"{given}: no FlutterFlow export found (looked for a folder with pubspec.yaml and lib/, or a "
+                    "Project YAML folder with api-endpoint/ or environment-settings.yaml)"
                 )
             for root in found:
                 roots[root] = None

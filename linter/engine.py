@@ -15,7 +15,7 @@ from linter.extract.dart_lexer import DartSyntaxError
 from linter.extract.js import join_private_calls
 from linter.extract.manager import content_type_mode, detect_era
 from linter.findings import Finding
-from linter.model import Export, FileKind, ParseError, SourceFile
+from linter.model import ContentTypeMode, Export, FileKind, ParseError, SourceFile
 from linter.rules import CheckFunction, registered_checks
 from linter.suppress import Policy, apply_policy
 
@@ -154,7 +154,24 @@ def load_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
     export.content_type_mode = content_type_mode(
         manager_file.text if manager_file else None, calls_file.text if calls_file else None
     )
+    _extract_environments(export, by_kind)
     return export
+
+
+def _extract_environments(export: Export, by_kind: dict[FileKind, SourceFile]) -> None:
+    """Environment values, .env and --dart-define files, and Project YAML (calls, environments, config)."""
+    from linter.extract.dotenv import extract_dotenv
+    from linter.extract.env_values import extract_env_values
+
+    extract_env_values(export)
+    extract_dotenv(export)
+    if FileKind.PROJECT_YAML in by_kind:
+        from linter.extract.project_yaml import extract_project_yaml
+
+        extract_project_yaml(export)
+        if FileKind.API_CALLS not in by_kind and export.calls:
+            # Project YAML alone: FlutterFlow generates today's API manager (Content-Type set only when unset).
+            export.content_type_mode = ContentTypeMode.IF_UNSET
 
 
 def run_checks(export: Export, ctx: CheckContext, codes: set[str] | None) -> list[Finding]:

@@ -7,6 +7,7 @@ Extractors turn files into these objects; checks never look at raw text except t
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -256,6 +257,77 @@ class ParseError:
     message: str
 
 
+@dataclass(eq=False)
+class EnvValue:
+    """One environment value: a key and its value, both as templates into the file that defines them.
+
+    ``value`` is the string as the app reads it (JSON string, dotenv value, YAML ``serializedValue``); for JSON
+    numbers and booleans it holds the literal source text and ``type`` says so. ``value`` is None when the key has
+    no value in that environment (a YAML ``valuesMap`` without the environment's entry).
+    """
+
+    key: str
+    key_template: Template | None
+    value: Template | None
+    type: str  # "String" | "bool" | "number" | "null" | YAML scalarType ("Integer", ...)
+    span: Span  # the whole entry
+    private: bool = False  # YAML isPrivate
+
+
+@dataclass(eq=False)
+class Environment:
+    """A set of environment values as one file or one Project YAML environment defines them.
+
+    ``source``: "env-json" (assets/environment_values/*.json read by lib/environment_values.dart), "dart-define"
+    (a --dart-define-from-file JSON), "dotenv" (.env files) or "project-yaml" (environment-settings).
+    ``current`` marks the environment the exported app runs with.
+    """
+
+    name: str
+    source: str
+    file: SourceFile
+    key: str | None = None  # Project YAML environment key ("PROD")
+    current: bool = False
+    values: list[EnvValue] = field(default_factory=list)
+    error: ParseError | None = None  # the file could not be read as this kind of environment (E001)
+    malformed: list[ParseError] = field(default_factory=list)  # entries the parser skipped (.env lines, E007)
+
+    def get(self, key: str) -> EnvValue | None:
+        """The value the runtime sees for ``key``: the last definition wins (JSON objects, dotenv, Dart maps)."""
+        return next((value for value in reversed(self.values) if value.key == key), None)
+
+
+@dataclass(eq=False)
+class EnvGetter:
+    """A getter of ``FFDevEnvironmentValues`` and where its value comes from."""
+
+    name: str
+    type: str
+    span: Span
+    json_key: str | None = None  # ``_x = data['key']`` in initialize()
+    define: str | None = None  # ``String.fromEnvironment('NAME')`` hand edit: known only at build time
+    unresolved: str | None = None  # why the value cannot be followed
+
+
+@dataclass(eq=False)
+class EnvDefinition:
+    """lib/environment_values.dart: the current environment, the JSON file(s) it reads and its getters."""
+
+    file: SourceFile
+    current_environment: str | None = None
+    json_paths: list[str] = field(default_factory=list)
+    getters: dict[str, EnvGetter] = field(default_factory=dict)
+
+
+_ENV_REFERENCE = re.compile(r"^FFDevEnvironmentValues\(\)\s*\.\s*(\w+)$")
+
+
+def env_reference(expression: str) -> str | None:
+    """The getter name of a ``FFDevEnvironmentValues().x`` expression, else None."""
+    found = _ENV_REFERENCE.match(expression.strip())
+    return found.group(1) if found else None
+
+
 class ContentTypeMode(str, Enum):
     OVERWRITE = "overwrite"  # 2022 managers replace any explicit Content-Type with bodyType's
     IF_UNSET = "if-unset"  # 2023+ managers set it only when the call has none
@@ -274,6 +346,60 @@ class Export:
     groups: list[ApiGroup] = field(default_factory=list)
     calls: list[ApiCall] = field(default_factory=list)
     parse_errors: list[ParseError] = field(default_factory=list)
+    environments: list[Environment] = field(default_factory=list)
+    env_definition: EnvDefinition | None = None
+    # Values from Project YAML config files (supabase, google-maps, app-constants) for the secret scan.
+    config_values: list[EnvValue] = field(default_factory=list)
+    # Set when the findings came from the run cache and the calls were not extracted again.
+    checked_calls: int | None = None
+
+    @property
+    def call_count(self) -> int:
+        return self.checked_calls if self.checked_calls is not None else len(self.calls)
+
+    def env_value(self, getter: str) -> EnvValue | None:
+        """The value ``FFDevEnvironmentValues().<getter>`` has when the exported app runs, or None.
+
+        The getter is mapped to its JSON key through lib/environment_values.dart, then looked up in the current
+        environment's JSON file; a Project YAML folder's current environment is the fallback. Values built with
+        ``String.fromEnvironment`` are known only at build time and resolve to None.
+        """
+        definition = self.env_definition
+        key = getter
+        if definition is not None and getter in definition.getters:
+            found = definition.getters[getter]
+            if found.json_key is None:
+                return None
+            key = found.json_key
+        for source in ("env-json", "project-yaml"):
+            for environment in self.environments:
+                if environment.source == source and environment.current:
+                    value = environment.get(key)
+                    if value is not None:
+                        return value
+        return None
+
+    def env_flows(self, call: ApiCall, value: Value | None) -> list[tuple[int, int, EnvValue]]:
+        """Environment values that fill interpolations of ``value`` (a URL, header or body of ``call``).
+
+        An interpolation resolves when it is ``${FFDevEnvironmentValues().x}`` or a variable of the call (or its
+        group) that the 2025 generator defaults with ``x ??= FFDevEnvironmentValues().y``. Returns (rendered start,
+        rendered end, value) so a check can judge the template as the runtime fills it.
+        """
+        if not isinstance(value, Template):
+            return []
+        group = self.group(call.group)
+        variables = {variable.name: variable for variable in (group.variables if group else [])}
+        variables.update({variable.name: variable for variable in call.variables})
+        flows = []
+        for begin, end, expression in value.interpolations:
+            getter = env_reference(expression)
+            if getter is None and expression in variables:
+                getter = variables[expression].env_default
+            resolved = self.env_value(getter) if getter else None
+            if resolved is not None:
+                flows.append((begin, end, resolved))
+        return flows
 
     def group(self, name: str | None) -> ApiGroup | None:
         return next((group for group in self.groups if group.name == name), None)
