@@ -118,6 +118,21 @@ def main() -> None:
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, include fixes that may change meaning.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the secret-scan cache (.fflint_cache/).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    default=Path(".fflint_cache"),
+    show_default=True,
+    help="Where the content-hash cache lives.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the secret scan of large trees (default: one per core).",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -137,6 +152,9 @@ def check(
     apply_fixes: bool,
     unsafe_fixes: bool,
     show_diff: bool,
+    no_cache: bool,
+    cache_dir: Path,
+    jobs: int | None,
 ) -> None:
     """Lint FlutterFlow exports in PATHS (folders or files; default: the current folder)."""
     from linter.baseline import BaselineError, load_baseline, write_baseline
@@ -151,7 +169,13 @@ def check(
         config = resolve_config(targets, config_file, no_config)
     except ConfigError as error:
         fail(str(error))
-    options = LintOptions(codes=_codes(config, select, extend_select, ignore), rule_options=config.rule_options)
+    options = LintOptions(
+        codes=_codes(config, select, extend_select, ignore),
+        rule_options=config.rule_options,
+        cache_dir=None if no_cache else cache_dir,
+        jobs=jobs or os.cpu_count() or 1,
+        reuse_findings=not (apply_fixes or show_diff),
+    )
     now = _parse_now(now_text) if now_text is not None else _parse_now(config.now)
     if now is not None:
         options.now = now

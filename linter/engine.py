@@ -9,14 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.check_context import CheckContext
+from linter.checks.secrets import SCANNED_KINDS
 from linter.discover import BINARY_SNIFF_BYTES, Discovery, ExportFiles, discover
 from linter.extract.dart import extract_dart_api
 from linter.extract.dart_lexer import DartSyntaxError
-from linter.extract.js import join_private_calls
 from linter.extract.manager import content_type_mode, detect_era
 from linter.findings import Finding
 from linter.model import ContentTypeMode, Export, FileKind, ParseError, SourceFile
+from linter.resources import data_digest
 from linter.rules import CheckFunction, registered_checks
+from linter.run_cache import RunCache, run_key, token_deadline
+from linter.scan_cache import ScanCache, prescan
 from linter.suppress import Policy, apply_policy
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
@@ -40,6 +43,9 @@ class LintOptions:
     now: float = field(default_factory=time.time)
     rule_options: dict[str, dict] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)  # excludes, per-file ignores, severity overrides, baseline
+    cache_dir: Path | None = None  # content-hash caches (scan results, findings); None disables them
+    reuse_findings: bool = True  # False for --fix/--diff, which need the fixes' edits
+    jobs: int = 1  # processes for the secret scan of large trees
 
 
 @dataclass
@@ -120,20 +126,46 @@ def read_source(path: Path, kind: FileKind, errors: list[ParseError]) -> SourceF
     return source
 
 
+# The request definitions: only worth reading in pre-commit mode when one of them changed.
+REQUEST_KINDS = frozenset({FileKind.API_CALLS, FileKind.API_MANAGER, FileKind.PRIVATE_JS})
+
+
 def load_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
-    """Read and extract one export. With ``focus`` only definition files and focused files are read."""
+    """Read and extract one export."""
+    export = read_export(files, focus)
+    extract_definitions(export)
+    return export
+
+
+def read_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
+    """Read one export's files.
+
+    With ``focus`` (pre-commit passes the changed files), only the focused files and the definition files that
+    give them context are read; the API calls themselves only when one of the request definitions is focused,
+    since findings are then reported for the focused files alone.
+    """
     export = Export(files.root, display_path(files.root))
-    by_kind: dict[FileKind, SourceFile] = {}
+    focused_kinds = {kind for path, kind in files.files if focus is not None and path in focus}
     for path, kind in files.files:
         if kind is FileKind.BINARY:
             continue
-        if focus is not None and kind not in DEFINITION_KINDS and path not in focus:
+        outside_focus = focus is not None and path not in focus
+        if outside_focus and (
+            kind not in DEFINITION_KINDS or (kind in REQUEST_KINDS and focused_kinds.isdisjoint(REQUEST_KINDS))
+        ):
             continue
         source = read_source(path, kind, export.parse_errors)
         if source is None:
             continue
         export.files.append(source)
-        by_kind.setdefault(kind, source)
+    return export
+
+
+def extract_definitions(export: Export) -> None:
+    """Build the model (groups, calls, environments) from the definition files that were read."""
+    by_kind: dict[FileKind, SourceFile] = {}
+    for source in export.files:
+        by_kind.setdefault(source.kind, source)
     calls_file = by_kind.get(FileKind.API_CALLS)
     manager_file = by_kind.get(FileKind.API_MANAGER)
     if calls_file is not None:
@@ -150,12 +182,14 @@ def load_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
             )
         else:
             export.groups, export.calls = extraction.groups, extraction.calls
-    join_private_calls(export, by_kind.get(FileKind.PRIVATE_JS))
+    if FileKind.PRIVATE_JS in by_kind:
+        from linter.extract.js import join_private_calls  # pygments' JS lexer: only when there is JS
+
+        join_private_calls(export, by_kind[FileKind.PRIVATE_JS])
     export.content_type_mode = content_type_mode(
         manager_file.text if manager_file else None, calls_file.text if calls_file else None
     )
     _extract_environments(export, by_kind)
-    return export
 
 
 def _extract_environments(export: Export, by_kind: dict[FileKind, SourceFile]) -> None:
@@ -200,14 +234,32 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
     ctx = CheckContext(now=options.now, rule_options=options.rule_options)
     findings: list[Finding] = []
     exports = []
+    scan_cache = ScanCache(options.cache_dir) if options.cache_dir is not None else None
+    run_cache = RunCache(options.cache_dir) if options.cache_dir is not None and options.reuse_findings else None
+    scanning = options.codes is None or any(code.startswith("S") for code in options.codes)
     for files in discovery.exports:
         focus = discovery.focus.get(files.root)
-        export = load_export(files, focus)
+        export = read_export(files, focus)
         exports.append(export)
-        found = run_checks(export, ctx, options.codes)
+        if scanning:  # also on a run-cache hit: reports mask secrets in the text they show
+            prescan([f for f in export.files if f.kind in SCANNED_KINDS], scan_cache, options.jobs)
+        key = run_key(export, options.codes, options.rule_options, data_digest()) if run_cache else ""
+        cached = run_cache.lookup(key, options.now) if run_cache else None
+        if cached is not None:
+            found, export.checked_calls = cached
+        else:
+            extract_definitions(export)
+            found = run_checks(export, ctx, options.codes)
+            if run_cache is not None:
+                deadline = token_deadline(export, options.now)
+                run_cache.store(key, found, len(export.calls), options.now, deadline)
         if focus is not None:
             shown = {display_path(path) for path in focus}
             found = [finding for finding in found if finding.span.path in shown]
         findings.extend(found)
+    if scan_cache is not None:
+        scan_cache.save()
+    if run_cache is not None:
+        run_cache.save()
     findings.sort(key=Finding.sort_key)
     return apply_policy(LintResult(findings, exports, discovery.outside), options)

@@ -48,3 +48,22 @@ def load_data(*parts: str) -> Any:
     from ruamel.yaml import YAML
 
     return YAML(typ="safe").load(data_file(*parts).read_text(encoding="utf-8"))
+
+
+@cache
+def data_digest() -> str:
+    """A hash of the code, rules and catalog data this run uses (part of every cache key)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    # fflint's own code too (cheaply, by file stats), so that an edited checkout never reuses stale findings.
+    for module in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        stat = module.stat()
+        digest.update(f"{module}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    bundle = files("linter").joinpath("_data", "compiled.json")
+    if bundle.is_file():
+        digest.update(bundle.read_bytes())
+    else:
+        for path in sorted(Path(str(data_file("rules"))).rglob("*.yaml")):
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()

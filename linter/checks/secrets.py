@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from functools import cache
 
 from linter.check_context import CheckContext
 from linter.findings import Finding, SecretInfo
@@ -42,10 +43,14 @@ def _export_relative(export: Export, file: SourceFile) -> str:
 
 
 def _advice(provider_id: str) -> str:
-    from linter.secrets.catalog import load_catalog
+    return _advice_by_provider().get(provider_id, "Rotate it and call this API from a backend.")
 
-    provider = load_catalog().by_id.get(provider_id)
-    return provider.advice if provider else "Rotate it and call this API from a backend."
+
+@cache
+def _advice_by_provider() -> dict[str, str]:
+    from linter.secrets.catalog import load_raw
+
+    return {entry["id"]: entry["advice"] for entry in load_raw()["providers"]}
 
 
 def _finding_for(export: Export, ctx: CheckContext, file: SourceFile, match, where: str = "") -> Finding:

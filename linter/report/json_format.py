@@ -57,7 +57,7 @@ def render(result: LintResult) -> str:
             "errors": counts["error"],
             "warnings": counts["warning"],
             "info": counts["info"],
-            "calls": sum(len(export.calls) for export in result.exports),
+            "calls": sum(export.call_count for export in result.exports),
             "exports": len(result.exports),
             "suppressed": result.suppressed,
             "baselined": result.baselined,

@@ -45,7 +45,7 @@ def format_finding(finding: Finding, frame: str = "", *, color: bool = False) ->
 
 def summary(result: LintResult) -> str:
     findings = result.findings
-    calls = sum(len(export.calls) for export in result.exports)
+    calls = sum(export.call_count for export in result.exports)
     exports = len(result.exports)
     hidden = []
     if result.suppressed:

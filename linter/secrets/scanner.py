@@ -8,7 +8,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt
@@ -206,15 +205,25 @@ def _resolve(found: list[tuple[int, SecretMatch]]) -> list[SecretMatch]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
+# Results by text: reports and --diff mask secrets in the text they show, so files are scanned more than once
+# per run, and the engine fills this from its content-hash cache and from worker processes (linter/scan_cache.py).
+_RESULTS: dict[str, tuple[SecretMatch, ...]] = {}
+
+
 def scan_text(text: str) -> list[SecretMatch]:
     """Every catalogued secret in ``text``, sorted by offset."""
-    return list(_scan_cached(text))
+    found = _RESULTS.get(text)
+    if found is None:
+        found = _RESULTS[text] = tuple(_scan(text))
+    return list(found)
 
 
-@lru_cache(maxsize=4096)
-def _scan_cached(text: str) -> tuple[SecretMatch, ...]:
-    # Reports and --diff mask secrets in the text they show, so the same files are scanned twice per run.
-    return tuple(_scan(text))
+def remember_scan(text: str, matches: tuple[SecretMatch, ...]) -> None:
+    _RESULTS[text] = matches
+
+
+def is_scanned(text: str) -> bool:
+    return text in _RESULTS
 
 
 # --- one value in an auth position ---------------------------------------------------------------

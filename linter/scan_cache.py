@@ -1,0 +1,112 @@
+"""Secret-scan results cached by file content, and the scan spread over worker processes for large trees.
+
+The cache keeps offsets and provider ids only, never a secret's value: a hit re-reads the value from the file
+text. Entries are keyed by a hash of the file's text; the cache file's name carries the fflint version and a hash
+of the secret catalog, so an upgrade or a catalog change starts a fresh cache. The folder holds a ``.gitignore``
+of ``*`` so that it is never committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from linter import __version__
+from linter.model import SourceFile
+from linter.secrets.scanner import SecretMatch, is_scanned, remember_scan, scan_text
+
+CACHE_DIR_NAME = ".fflint_cache"
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
+
+
+@cache
+def _catalog_digest() -> str:
+    from linter.secrets.catalog import load_raw
+
+    return hashlib.sha256(json.dumps(load_raw(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class ScanCache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.path = directory / f"scan-{__version__}-{_catalog_digest()}.json"
+        self.entries: dict[str, list[list]] = {}
+        self.dirty = False
+        try:
+            self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def lookup(self, text: str) -> tuple[SecretMatch, ...] | None:
+        entry = self.entries.get(_text_key(text))
+        if entry is None:
+            return None
+        return tuple(SecretMatch(*fields, value=text[fields[0] : fields[1]]) for fields in entry)
+
+    def store(self, text: str, matches: Iterable[SecretMatch]) -> None:
+        self.entries[_text_key(text)] = [
+            [m.start, m.end, m.provider, m.provider_name, m.exposure, m.confidence, m.detail] for m in matches
+        ]
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is silently skipped (read-only checkouts)."""
+        if not self.dirty:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by fflint; never commit this cache.\n*\n")
+            for stale in self.directory.glob("scan-*.json"):
+                if stale != self.path:
+                    stale.unlink(missing_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=self.directory, prefix=".scan-", suffix=".tmp")
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                json.dump(self.entries, handle, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+
+
+def _scan_in_worker(text: str) -> tuple[SecretMatch, ...]:
+    return tuple(scan_text(text))
+
+
+def prescan(files: list[SourceFile], scan_cache: ScanCache | None, jobs: int) -> None:
+    """Scan every file's text once, from the cache where possible and in ``jobs`` processes for large trees."""
+    todo: list[str] = []
+    for source in files:
+        text = source.text
+        if not text or is_scanned(text):
+            continue
+        cached = scan_cache.lookup(text) if scan_cache is not None else None
+        if cached is not None:
+            remember_scan(text, cached)
+        else:
+            todo.append(text)
+    if not todo:
+        return
+    if jobs > 1 and sum(len(text) for text in todo) >= PARALLEL_MIN_BYTES and "fork" in _start_methods():
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_scan_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+    else:
+        results = [tuple(scan_text(text)) for text in todo]
+    for text, matches in zip(todo, results, strict=True):
+        remember_scan(text, matches)
+        if scan_cache is not None:
+            scan_cache.store(text, matches)
+
+
+def _start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()
