@@ -84,7 +84,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--detect-secrets", action="store_true", help="also time detect-secrets on each tree")
-    parser.add_argument("--extra-args", default="", help="extra arguments for fflint check, e.g. '--no-cache'")
+    parser.add_argument("--extra-args", default="", help="extra arguments for fflint check")
+    parser.add_argument("--scaling", action="store_true", help="also time --jobs 1 and --jobs 2 on every size")
     args = parser.parse_args()
 
     fflint = [sys.executable, "-m", "linter"]
@@ -94,21 +95,35 @@ def main() -> int:
     (empty / "lib").mkdir(parents=True, exist_ok=True)
     (empty / "pubspec.yaml").write_text("name: empty\n")
     rows.append(measure("fflint --version", [*fflint, "--version"], args.runs).row())
-    rows.append(measure("check, empty export", [*fflint, "check", str(empty)], args.runs).row())
+    rows.append(measure("check, empty export", [*fflint, "check", str(empty), "--no-cache"], args.runs).row())
     notes = []
+    cache_dir = OUT / "cache"
     for size in args.sizes:
         root = ensure_export(size, args.seed)
         files, size_bytes = tree_size(root)
         notes.append(f"{size}: {files} files, {size_bytes / 1e6:.1f} MB")
-        check = measure(f"check {size}", [*fflint, "check", str(root), *extra], args.runs)
-        rows.append(check.row())
-        changed = sorted(p for p in root.rglob("*.dart") if "pages" in p.parts)[:4]
-        changed.append(root / "lib" / "backend" / "api_requests" / "api_calls.dart")
-        rows.append(
-            measure(
-                f"check {size}, 5 files (pre-commit)", [*fflint, "check", *map(str, changed), *extra], args.runs
-            ).row()
+        cold = measure(
+            f"check {size}, cold (--no-cache)", [*fflint, "check", str(root), "--no-cache", *extra], args.runs
         )
+        rows.append(cold.row())
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        warm_command = [*fflint, "check", str(root), "--cache-dir", str(cache_dir), *extra]
+        rows.append(measure(f"check {size}, warm cache", warm_command, args.runs).row())
+        changed = sorted(p for p in root.rglob("*.dart") if "pages" in p.parts)[:5]
+        precommit = [*fflint, "check", *map(str, changed), "--no-cache", *extra]
+        rows.append(measure(f"check {size}, 5 changed page files (pre-commit), cold", precommit, args.runs).row())
+        with_calls = [*changed[:4], root / "lib" / "backend" / "api_requests" / "api_calls.dart"]
+        precommit_calls = [*fflint, "check", *map(str, with_calls), "--no-cache", *extra]
+        rows.append(measure(f"check {size}, 4 pages + api_calls.dart, cold", precommit_calls, args.runs).row())
+        if size == "huge" or args.scaling:
+            for jobs in (1, 2):
+                scaled = measure(
+                    f"check {size}, cold, --jobs {jobs}",
+                    [*fflint, "check", str(root), "--no-cache", "--jobs", str(jobs), *extra],
+                    args.runs,
+                )
+                rows.append(scaled.row())
+                notes.append(f"{size} --jobs {jobs}: {size_bytes / 1e6 / statistics.median(scaled.seconds):.1f} MB/s")
         if args.detect_secrets:
             detector = shutil.which("detect-secrets")
             if detector is None:
@@ -118,11 +133,12 @@ def main() -> int:
                     f"detect-secrets {size}",
                     [detector, "scan", "--all-files", "-n", str(root)],
                     max(1, min(args.runs, 3)),
+                    cwd=root,
                     warmup=0,
                 )
                 rows.append(peer.row())
-                ratio = statistics.median(peer.seconds) / statistics.median(check.seconds)
-                notes.append(f"{size}: detect-secrets / fflint = {ratio:.0f}x")
+                ratio = statistics.median(peer.seconds) / statistics.median(cold.seconds)
+                notes.append(f"{size}: detect-secrets / fflint cold = {ratio:.0f}x")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; runs per row: {args.runs}")
     print("| what | median s | min s | max s | peak RSS MB | runs | exit codes |")
     print("|---|---|---|---|---|---|---|")
