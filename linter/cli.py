@@ -118,7 +118,7 @@ def main() -> None:
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, include fixes that may change meaning.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the secret-scan cache (.fflint_cache/).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the content-hash cache (.fflint_cache/).")
 @click.option(
     "--cache-dir",
     type=click.Path(path_type=Path),
