@@ -77,6 +77,7 @@ def parse_env_definition(file: SourceFile) -> EnvDefinition:
 
 _JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _WS = " \t\r\n"
+_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
 
 
 class _JsonScanner:
@@ -187,18 +188,24 @@ def json_environment(file: SourceFile, name: str, source: str, *, current: bool 
     try:
         data = json.loads(file.text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
+        before = file.text[: error.pos].rstrip()
+        note = (
+            " (a trailing comma after the last value)"
+            if error.msg.startswith("Expecting") and before.endswith(",")
+            else ""
+        )
         environment.error = ParseError(
             file.span(error.pos, min(error.pos + 1, len(file.text))),
-            f"{file.relpath} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+            f"not valid JSON: {error.msg}{note} at line {error.lineno}, column {error.colno}",
         )
         return environment
     except ValueError as error:
-        environment.error = ParseError(file.span(0), f"{file.relpath} is not valid JSON: {error}")
+        environment.error = ParseError(file.span(0), f"not valid JSON: {error}")
         return environment
     if not isinstance(data, dict):
         start = len(file.text) - len(file.text.lstrip())
         environment.error = ParseError(
-            file.span(start, start + 1), f"{file.relpath} must hold one JSON object, not {type(data).__name__}"
+            file.span(start, start + 1), f"must hold one JSON object, not {_JSON_KINDS.get(type(data), 'a value')}"
         )
         return environment
     environment.values = _JsonScanner(file).members()
