@@ -119,6 +119,13 @@ def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str]]:
         for variable in group.variables:
             if variable.default is not None:
                 yield variable.name, variable.default, f"the default of variable '{variable.name}' of '{group.name}'"
+    for environment in export.environments:
+        for entry in environment.values:
+            if entry.value is not None and entry.type == "String":
+                yield entry.key, entry.value, f"environment value '{entry.key}'"
+    for entry in export.config_values:
+        if entry.value is not None:
+            yield entry.key, entry.value, f"config value '{entry.key}'"
 
 
 @check("S001", "S002", "S003", "S004")
