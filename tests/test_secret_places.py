@@ -41,7 +41,8 @@ def supabase_jwt(role: str) -> str:
 
 PING = """class PingCall {
   static Future<ApiCallResponse> call() async {
-    return ApiManager.instance.makeApiCall(callName: 'ping', apiUrl: 'https://api.example.com/p', callType: ApiCallType.GET);
+    return ApiManager.instance.makeApiCall(
+        callName: 'ping', apiUrl: 'https://api.example.com/p', callType: ApiCallType.GET);
   }
 }
 """
