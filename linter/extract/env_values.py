@@ -29,7 +29,10 @@ _CURRENT = re.compile(r"\bcurrentEnvironment\s*=\s*(['\"])(.*?)\1")
 _VALUES_PATH = re.compile(r"\benvironmentValuesPath\s*=\s*(['\"])(.*?)\1")
 _JSON_LITERAL = re.compile(r"(['\"])([^'\"\n]*\.json)\1")
 _ASSIGN = re.compile(r"\b(_?\w+)\s*=\s*data\s*\[\s*(['\"])(.*?)\2\s*\]")
-_GETTER = re.compile(r"([A-Za-z_][\w<>?, ]*?)\s+get\s+(\w+)\s*(?:=>\s*([^;]+);|\{\s*return\s+([^;]+);\s*\})")
+# Getters are found by "get name" first and their type read back from the same line: a type pattern in front of
+# "get" backtracks quadratically on long lines (a 40 KB line took 25 s).
+_GETTER = re.compile(r"\bget[ \t]+(\w+)\s*(?:=>\s*([^;]{1,2000});|\{\s*return\s+([^;]{1,2000});\s*\})")
+_TYPE_BEFORE = re.compile(r"([A-Za-z_][\w<>?,]*(?:<[\w<>?, ]*>)?\??)[ \t]+$")
 _DEFINE = re.compile(r"(?:String|int|bool)\.fromEnvironment\(\s*(['\"])(.*?)\1")
 _FIELD_DEFINE = re.compile(r"\b(_?\w+)\s*=\s*(?:const\s+)?(?:String|int|bool)\.fromEnvironment\(\s*(['\"])(.*?)\2")
 _IDENTIFIER = re.compile(r"_?\w+")
@@ -55,10 +58,12 @@ def parse_env_definition(file: SourceFile) -> EnvDefinition:
     keys_by_field = {found.group(1): found.group(3) for found in _ASSIGN.finditer(text)}
     defines_by_field = {found.group(1): found.group(3) for found in _FIELD_DEFINE.finditer(text)}
     for found in _GETTER.finditer(text):
-        type_text = found.group(1).split()[-1] if found.group(1).split() else "dynamic"
-        name = found.group(2)
-        body = (found.group(3) or found.group(4) or "").strip()
-        getter = EnvGetter(name, type_text, file.span(found.start(2), found.end(2)))
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        before = _TYPE_BEFORE.search(text, max(line_start, found.start() - 200), found.start())
+        type_text = before.group(1) if before else "dynamic"
+        name = found.group(1)
+        body = (found.group(2) or found.group(3) or "").strip()
+        getter = EnvGetter(name, type_text, file.span(found.start(1), found.end(1)))
         if define := _DEFINE.search(body):
             getter.define = define.group(2)
         elif _IDENTIFIER.fullmatch(body) and body in keys_by_field:
