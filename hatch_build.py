@@ -8,6 +8,7 @@ reads the bundle when it is there and falls back to the YAML in a source checkou
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ class CompileDataHook(BuildHookInterface):
             path.relative_to(root).as_posix(): yaml.load(path.read_text(encoding="utf-8"))
             for path in sorted((root / "rules").rglob("*.yaml"))
         }
-        output = Path(tempfile.mkdtemp(prefix="fflint-build-")) / "compiled.json"
+        self._scratch = Path(tempfile.mkdtemp(prefix="fflint-build-"))
+        output = self._scratch / "compiled.json"
         output.write_text(json.dumps(bundle, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         build_data["force_include"][str(output)] = "linter/_data/compiled.json"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        shutil.rmtree(self._scratch, ignore_errors=True)
