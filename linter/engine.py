@@ -19,7 +19,7 @@ from linter.model import ContentTypeMode, Export, FileKind, ParseError, SourceFi
 from linter.resources import data_digest
 from linter.rules import CheckFunction, registered_checks
 from linter.run_cache import RunCache, run_key, token_deadline
-from linter.scan_cache import ScanCache, prescan
+from linter.scan_cache import PendingScan, ScanCache
 from linter.suppress import Policy, apply_policy
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
@@ -241,14 +241,18 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
         focus = discovery.focus.get(files.root)
         export = read_export(files, focus)
         exports.append(export)
-        if scanning:  # also on a run-cache hit: reports mask secrets in the text they show
-            prescan([f for f in export.files if f.kind in SCANNED_KINDS], scan_cache, options.jobs)
+        # The scan runs in workers while this process extracts the model; it is needed on a run-cache hit too,
+        # since reports mask secrets in the text they show.
+        to_scan = [f for f in export.files if f.kind in SCANNED_KINDS] if scanning else []
+        pending = PendingScan(to_scan, scan_cache, options.jobs)
         key = run_key(export, options.codes, options.rule_options, data_digest()) if run_cache else ""
         cached = run_cache.lookup(key, options.now) if run_cache else None
         if cached is not None:
+            pending.finish()
             found, export.checked_calls = cached
         else:
             extract_definitions(export)
+            pending.finish()
             found = run_checks(export, ctx, options.codes)
             if run_cache is not None:
                 deadline = token_deadline(export, options.now)

@@ -83,29 +83,51 @@ def _scan_in_worker(text: str) -> tuple[SecretMatch, ...]:
     return tuple(scan_text(text))
 
 
-def prescan(files: list[SourceFile], scan_cache: ScanCache | None, jobs: int) -> None:
-    """Scan every file's text once, from the cache where possible and in ``jobs`` processes for large trees."""
-    todo: list[str] = []
-    for source in files:
-        text = source.text
-        if not text or is_scanned(text):
-            continue
-        cached = scan_cache.lookup(text) if scan_cache is not None else None
-        if cached is not None:
-            remember_scan(text, cached)
+class PendingScan:
+    """A secret scan that runs in worker processes while the main process builds and checks the model."""
+
+    def __init__(self, files: list[SourceFile], scan_cache: ScanCache | None, jobs: int) -> None:
+        self.scan_cache = scan_cache
+        self.todo: list[str] = []
+        for source in files:
+            text = source.text
+            if not text or is_scanned(text):
+                continue
+            cached = scan_cache.lookup(text) if scan_cache is not None else None
+            if cached is not None:
+                remember_scan(text, cached)
+            else:
+                self.todo.append(text)
+        self.pool = None
+        self.async_result = None
+        size = sum(len(text) for text in self.todo)
+        if jobs > 1 and size >= PARALLEL_MIN_BYTES and "fork" in _start_methods():
+            # The main process keeps one core for extraction and the other checks, so jobs - 1 workers scan.
+            workers = max(1, jobs - 1)
+            self.pool = multiprocessing.get_context("fork").Pool(workers)
+            chunk = max(1, len(self.todo) // (workers * 8))
+            self.async_result = self.pool.map_async(_scan_in_worker, self.todo, chunksize=chunk)
+
+    def finish(self) -> None:
+        """Wait for the workers (or scan here when the tree is small) and record every result."""
+        if self.async_result is not None and self.pool is not None:
+            try:
+                results = self.async_result.get()
+            finally:
+                self.pool.close()
+                self.pool.join()
         else:
-            todo.append(text)
-    if not todo:
-        return
-    if jobs > 1 and sum(len(text) for text in todo) >= PARALLEL_MIN_BYTES and "fork" in _start_methods():
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_scan_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8)))
-    else:
-        results = [tuple(scan_text(text)) for text in todo]
-    for text, matches in zip(todo, results, strict=True):
-        remember_scan(text, matches)
-        if scan_cache is not None:
-            scan_cache.store(text, matches)
+            results = [tuple(scan_text(text)) for text in self.todo]
+        for text, matches in zip(self.todo, results, strict=True):
+            remember_scan(text, matches)
+            if self.scan_cache is not None:
+                self.scan_cache.store(text, matches)
+        self.todo = []
+
+
+def prescan(files: list[SourceFile], scan_cache: ScanCache | None, jobs: int) -> None:
+    """Scan every file's text once, from the cache where possible and in worker processes for large trees."""
+    PendingScan(files, scan_cache, jobs).finish()
 
 
 def _start_methods() -> list[str]:
