@@ -21,6 +21,7 @@ from typing import Any
 from linter import __version__
 from linter.findings import Finding, Fix, SecretInfo
 from linter.model import Export, Span
+from linter.scan_cache import text_digest
 
 MAX_ENTRIES = 64
 
@@ -31,7 +32,7 @@ def run_key(export: Export, codes: set[str] | None, rule_options: dict, data_dig
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
     for source in sorted(export.files, key=lambda f: f.relpath):
         digest.update(source.relpath.encode("utf-8", "surrogatepass") + b"\0" + source.kind.value.encode() + b"\0")
-        digest.update(hashlib.blake2b(source.text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+        digest.update(text_digest(source.text).encode())
     for error in export.parse_errors:
         digest.update(f"{error.span}{error.message}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

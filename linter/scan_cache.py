@@ -32,7 +32,9 @@ def _catalog_digest() -> str:
     return hashlib.sha256(json.dumps(load_raw(), sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _text_key(text: str) -> str:
+@cache
+def text_digest(text: str) -> str:
+    """Content hash of a file's text, computed once per run (the scan cache and the run cache both key on it)."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -48,13 +50,13 @@ class ScanCache:
             self.entries = {}
 
     def lookup(self, text: str) -> tuple[SecretMatch, ...] | None:
-        entry = self.entries.get(_text_key(text))
+        entry = self.entries.get(text_digest(text))
         if entry is None:
             return None
         return tuple(SecretMatch(*fields, value=text[fields[0] : fields[1]]) for fields in entry)
 
     def store(self, text: str, matches: Iterable[SecretMatch]) -> None:
-        self.entries[_text_key(text)] = [
+        self.entries[text_digest(text)] = [
             [m.start, m.end, m.provider, m.provider_name, m.exposure, m.confidence, m.detail] for m in matches
         ]
         self.dirty = True
@@ -79,8 +81,13 @@ class ScanCache:
             pass
 
 
-def _scan_in_worker(text: str) -> tuple[SecretMatch, ...]:
-    return tuple(scan_text(text))
+# Texts for the workers to scan. Set before the pool forks, so every worker inherits them: sending 100 MB of
+# text through the pool's pipes would cost more than scanning it.
+_WORK: list[str] = []
+
+
+def _scan_in_worker(index: int) -> tuple[SecretMatch, ...]:
+    return tuple(scan_text(_WORK[index]))
 
 
 class PendingScan:
@@ -102,11 +109,10 @@ class PendingScan:
         self.async_result = None
         size = sum(len(text) for text in self.todo)
         if jobs > 1 and size >= PARALLEL_MIN_BYTES and "fork" in _start_methods():
-            # The main process keeps one core for extraction and the other checks, so jobs - 1 workers scan.
-            workers = max(1, jobs - 1)
-            self.pool = multiprocessing.get_context("fork").Pool(workers)
-            chunk = max(1, len(self.todo) // (workers * 8))
-            self.async_result = self.pool.map_async(_scan_in_worker, self.todo, chunksize=chunk)
+            _WORK[:] = self.todo
+            self.pool = multiprocessing.get_context("fork").Pool(jobs)
+            chunk = max(1, len(self.todo) // (jobs * 8))
+            self.async_result = self.pool.map_async(_scan_in_worker, range(len(self.todo)), chunksize=chunk)
 
     def finish(self) -> None:
         """Wait for the workers (or scan here when the tree is small) and record every result."""
@@ -116,6 +122,7 @@ class PendingScan:
             finally:
                 self.pool.close()
                 self.pool.join()
+                _WORK.clear()
         else:
             results = [tuple(scan_text(text)) for text in self.todo]
         for text, matches in zip(self.todo, results, strict=True):
