@@ -7,9 +7,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from linter.check_context import CheckContext
-from linter.checks.common import header_hint, sent_headers
+from linter.checks.common import header_hint, literal_header, sent_headers, ui_group_name, where_in_group
 from linter.findings import Edit, Finding, Fix
-from linter.model import Export, Template
+from linter.model import ApiCall, Export, FileKind, Header, SourceFile, Template
 from linter.rules import check
 
 # RFC 9110 token characters; dart:io throws "Invalid HTTP header field name" on anything else.
@@ -58,3 +58,365 @@ def check_header_name_invalid(export: Export, ctx: CheckContext) -> Iterator[Fin
             hint=header_hint(call, header),
             key=text,
         )
+
+
+# -- H002 ----------------------------------------------------------------------------------------------------------
+
+# Standard request headers and the ones well-known APIs document (the auth catalog adds its providers' headers).
+_STANDARD_HEADERS = (
+    "Accept",
+    "Accept-Charset",
+    "Accept-Encoding",
+    "Accept-Language",
+    "Authorization",
+    "Cache-Control",
+    "Connection",
+    "Content-Disposition",
+    "Content-Encoding",
+    "Content-Language",
+    "Content-Length",
+    "Content-Type",
+    "Cookie",
+    "Host",
+    "If-Match",
+    "If-Modified-Since",
+    "If-None-Match",
+    "Origin",
+    "Pragma",
+    "Prefer",
+    "Proxy-Authorization",
+    "Range",
+    "Referer",
+    "User-Agent",
+    "X-Requested-With",
+    "X-Forwarded-For",
+    "X-Api-Key",
+    "X-API-Token",
+    "X-Auth-Token",
+    "X-Access-Token",
+    "X-Client-Id",
+    "X-Client-Secret",
+    "X-App-Id",
+    "X-App-Key",
+    "X-Device-Id",
+    "X-Request-Id",
+    "X-Correlation-Id",
+    "X-CSRF-Token",
+    "X-XSRF-Token",
+    "X-Tenant-Id",
+    "X-User-Id",
+    "Api-Key",
+    "apikey",
+    "Access-Token",
+    "Client-Id",
+    "Client-Secret",
+    "Accept-Profile",
+    "Content-Profile",
+    "OpenAI-Organization",
+    "OpenAI-Project",
+    "OpenAI-Beta",
+    "anthropic-beta",
+    "Stripe-Version",
+    "Stripe-Account",
+    "Idempotency-Key",
+)
+_AUTH_WORD = re.compile(r"(?i)\s*(bearer|basic|token|jwt)\b")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def _known_headers() -> dict[str, str]:
+    from linter.auth_catalog import auth_providers
+
+    known = {name.lower(): name for name in _STANDARD_HEADERS}
+    for provider in auth_providers():
+        for form in provider.auth:
+            if form.header:
+                known.setdefault(form.header, form.header_title)
+        for companion in provider.companions:
+            known.setdefault(companion.header.lower(), companion.header)
+    return known
+
+
+def typo_of(name: str) -> str | None:
+    """The well-known header ``name`` misspells, or None (a known name, or not close to exactly one)."""
+    lowered = name.strip().lower()
+    known = _known_headers()
+    if lowered in known or not all(_TOKEN_CHAR.fullmatch(char) for char in lowered):
+        return None  # known, or H001's (characters outside the token set)
+    close: set[str] = set()
+    best = 3
+    for candidate, spelled in known.items():
+        limit = 2 if len(candidate) >= 10 else 1 if len(candidate) >= 6 else 0
+        if abs(len(candidate) - len(lowered)) > limit:
+            continue
+        distance = edit_distance(lowered, candidate)
+        if distance > limit or distance > best:
+            continue
+        if distance < best:
+            best, close = distance, set()
+        close.add(spelled)
+    return close.pop() if len(close) == 1 else None
+
+
+def _rename(name: Template, replacement: str, description: str) -> Fix:
+    start, end = name.source_range(0, len(name.text))
+    return Fix(description, (Edit(name.file.relpath, start, end, replacement),), safe=False)
+
+
+@check("H002")
+def check_header_name_typo(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    seen: set[tuple[str, int]] = set()
+    for call, header in sent_headers(export):
+        name = header.name
+        text = header.name_text
+        if text is None or not isinstance(name, Template) or (name.file.relpath, name.start) in seen:
+            continue
+        seen.add((name.file.relpath, name.start))
+        lowered = text.strip().lower()
+        if lowered == "authentication":
+            value = header.value
+            has_authorization = any(
+                literal_header(other, "authorization") is not None or other.name_text == "Authorization"
+                for other in export.effective_headers(call)
+            )
+            if not isinstance(value, Template) or has_authorization or not _AUTH_WORD.match(value.text):
+                continue
+            yield ctx.finding(
+                "H002",
+                name.span(),
+                f"'{call.name}' sends its credential in a header named '{text}': the standard auth header is "
+                "'Authorization', so the server sees no credential and answers 401",
+                fix=_rename(name, "Authorization", "rename the header to 'Authorization'"),
+                hint=header_hint(call, header),
+                key=text,
+            )
+            continue
+        meant = typo_of(text)
+        if meant is None:
+            continue
+        yield ctx.finding(
+            "H002",
+            name.span(),
+            f"header name '{text.strip()}' in '{call.name}' looks like a misspelling of '{meant}': the server does not "
+            f"recognise it and behaves as if '{meant}' were missing (401 for auth headers)",
+            fix=_rename(name, meant, f"rename the header to '{meant}'"),
+            hint=header_hint(call, header),
+            key=text,
+        )
+
+
+# -- H003 ----------------------------------------------------------------------------------------------------------
+
+_END_SPACE = frozenset(" \t\r\n\u00a0\u3000") | _INVISIBLE
+_LINE_BREAKS = frozenset("\r\n")
+
+
+def _literal_index(value: Template, index: int) -> bool:
+    return not value.is_interpolated_at(index)
+
+
+def value_whitespace(value: Template) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Removable runs at the ends, invisible characters inside, and line breaks inside (rendered offsets)."""
+    text = value.text
+    lead = 0
+    while lead < len(text) and text[lead] in _END_SPACE and _literal_index(value, lead):
+        lead += 1
+    trail = len(text)
+    while trail > lead and text[trail - 1] in _END_SPACE and _literal_index(value, trail - 1):
+        trail -= 1
+    ends = [(0, lead)] if lead else []
+    if trail < len(text):
+        ends.append((trail, len(text)))
+    inside = [i for i in range(lead, trail) if text[i] in _INVISIBLE and _literal_index(value, i)]
+    breaks = [i for i in range(lead, trail) if text[i] in _LINE_BREAKS and _literal_index(value, i)]
+    return ends, inside, breaks
+
+
+@check("H003")
+def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    seen: set[tuple[str, int]] = set()
+    for call in export.calls:
+        for header in export.resolved_headers(call):
+            value = header.value
+            name = header.name_text
+            if not isinstance(value, Template) or name is None or name.strip().lower() == "content-type":
+                continue
+            if (value.file.relpath, value.start) in seen:
+                continue
+            ends, inside, breaks = value_whitespace(value)
+            if not (ends or inside or breaks):
+                continue
+            seen.add((value.file.relpath, value.start))
+            removable = ends + [(i, i + 1) for i in inside]
+            first = min([begin for begin, _ in removable] + breaks)
+            last = max([end for _, end in removable] + [i + 1 for i in breaks])
+            found = sorted({describe_char(value.text[i]) for begin, end in removable for i in range(begin, end)})
+            found += ["a line break inside the value"] if breaks else []
+            if breaks:
+                why = "dart:io refuses a line break in a header value (Invalid HTTP header field value)"
+            else:
+                why = "servers compare the value with the characters included and answer 401 or 400"
+            fix = None
+            if not breaks:
+                edits = []
+                for begin, end in sorted(removable):
+                    start, stop = value.source_range(begin, end)
+                    edits.append(Edit(value.file.relpath, start, stop, ""))
+                fix = Fix("remove the whitespace and invisible characters from the value", tuple(edits))
+            yield ctx.finding(
+                "H003",
+                value.span(first, last),
+                f"the value of header '{name.strip()}' in '{call.name}' contains {', '.join(found)}: {why}",
+                fix=fix,
+                hint=header_hint(call, header),
+                key=f"{name}:{value.text}",
+            )
+
+
+# -- H004, H005: entries that should go ------------------------------------------------------------------------------
+
+
+def remove_entry(file: SourceFile, header: Header, description: str, *, safe: bool) -> Fix | None:
+    """Delete a Dart map entry with its comma, and its line when it stands alone on it."""
+    if file.kind is not FileKind.API_CALLS:
+        return None
+    text = file.text
+    start, after = header.start, header.end
+    if text.startswith(",", after):
+        after += 1
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and (after >= len(text) or text[after] in "\r\n"):
+        after += 2 if text.startswith("\r\n", after) else 1 if after < len(text) else 0
+        start = line_start
+    return Fix(description, (Edit(file.relpath, start, after, ""),), safe)
+
+
+def _header_maps(export: Export) -> Iterator[tuple[ApiCall | None, str, list[Header], SourceFile | None]]:
+    for group in export.groups:
+        yield None, group.name, group.headers, group.file
+    for call in export.calls:
+        yield call, call.name, [h for h in call.headers if h.origin in ("call", "group-copy")], call.file
+
+
+@check("H004")
+def check_header_duplicate(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    for call, owner, headers, file in _header_maps(export):
+        last: dict[str, Header] = {}
+        for header in reversed(headers):
+            name = header.name_text
+            if name is None or name.strip().lower() == "content-type":
+                continue
+            key = name.strip().lower()
+            later = last.get(key)
+            last.setdefault(key, header)
+            if later is None or not isinstance(header.name, Template):
+                continue
+            where = f"group '{ui_group_name(owner)}'" if call is None else f"'{owner}'"
+            line = later.name.span().line if isinstance(later.name, Template) else 0
+            yield ctx.finding(
+                "H004",
+                header.name.span(),
+                f"header '{name.strip()}' is set twice in the header map of {where} (again as "
+                f"'{later.name_text}' on line {line}): the runtime merges names ignoring case, so this value is "
+                "never sent",
+                fix=remove_entry(file, header, "remove the entry that is never sent", safe=True) if file else None,
+                hint=header_hint(call, header) if call else where_in_group(ui_group_name(owner), "Headers"),
+                key=f"{owner}:{key}",
+            )
+
+
+_MANAGED = {
+    "content-length": "the HTTP client computes Content-Length from the body; a hand-written one that does not "
+    "match makes the request hang or fail, and browsers refuse to set it",
+    "host": "the HTTP client sets Host from the URL; a different value sends the request to the wrong virtual "
+    "host, and browsers refuse to set it",
+    "transfer-encoding": "the HTTP client chooses the transfer encoding; a hand-set value corrupts the body framing",
+    "connection": "the HTTP client manages the connection; browsers refuse to set this header",
+}
+
+
+@check("H005")
+def check_header_managed_by_runtime(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    seen: set[tuple[str, int]] = set()
+    for call in export.calls:
+        for header in export.resolved_headers(call):
+            name = header.name_text
+            if name is None or name.strip().lower() not in _MANAGED or not isinstance(header.name, Template):
+                continue
+            if (header.name.file.relpath, header.start) in seen:
+                continue
+            seen.add((header.name.file.relpath, header.start))
+            yield ctx.finding(
+                "H005",
+                header.name.span(),
+                f"'{call.name}' sets '{name.strip()}' by hand: {_MANAGED[name.strip().lower()]}",
+                fix=remove_entry(header.name.file, header, f"remove the '{name.strip()}' header", safe=False),
+                hint=header_hint(call, header),
+                key=name.strip().lower(),
+            )
+
+
+# -- H006 ----------------------------------------------------------------------------------------------------------
+
+_MEDIA_TYPE = re.compile(r"\s*(application|text|multipart|image|audio|video)/[\w.+-]+\s*(;.*)?", re.IGNORECASE)
+_MEDIA_HEADERS = re.compile(r"(?i)type|accept|format|mime|media|profile|schema|response|return|output|prefer")
+_NEVER_MEDIA = frozenset(
+    {
+        "authorization",
+        "content-length",
+        "content-encoding",
+        "content-language",
+        "cache-control",
+        "host",
+        "user-agent",
+        "connection",
+        "transfer-encoding",
+        "cookie",
+        "origin",
+        "referer",
+        "apikey",
+        "api-key",
+        "x-api-key",
+    }
+)
+
+
+@check("H006")
+def check_media_type_misplaced(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    seen: set[tuple[str, int]] = set()
+    for call in export.calls:
+        for header in export.resolved_headers(call):
+            name, value = header.name_text, header.value
+            if name is None or not isinstance(value, Template) or not value.is_literal:
+                continue
+            lowered = name.strip().lower()
+            suspicious = lowered in _NEVER_MEDIA or re.search(r"auth|key|token|length|encoding", lowered)
+            if not suspicious or _MEDIA_HEADERS.search(lowered) or not _MEDIA_TYPE.fullmatch(value.text):
+                continue
+            if (value.file.relpath, value.start) in seen:
+                continue
+            seen.add((value.file.relpath, value.start))
+            yield ctx.finding(
+                "H006",
+                value.span(),
+                f"header '{name.strip()}' of '{call.name}' holds the media type '{value.text.strip()}': it was meant "
+                f"as Content-Type (or Accept); as '{name.strip()}' it is wrong and the server rejects the request",
+                hint=header_hint(call, header),
+                key=f"{lowered}:{value.text.strip()}",
+            )
