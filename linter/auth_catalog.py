@@ -44,8 +44,15 @@ class KeyFormat:
     kind: str
     prefix: str | None
     pattern: re.Pattern[str] | None
+    length: tuple[int, int] | None
     jwt_role: str | None
     shared_prefix: bool
+
+    def describe_length(self) -> str:
+        if self.length is None:
+            return ""
+        low, high = self.length
+        return f"{low} characters" if low == high else f"{low} to {high} characters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +99,12 @@ def _kinds(raw: list[str] | None) -> frozenset[str] | None:
     return frozenset(raw) if raw else None
 
 
+def _length(raw: int | list[int] | None) -> tuple[int, int] | None:
+    if raw is None:
+        return None
+    return (raw, raw) if isinstance(raw, int) else (raw[0], raw[1])
+
+
 def _provider(raw: dict[str, Any]) -> AuthProvider:
     return AuthProvider(
         id=raw["id"],
@@ -115,6 +128,7 @@ def _provider(raw: dict[str, Any]) -> AuthProvider:
                 key["kind"],
                 key.get("prefix"),
                 re.compile(key["pattern"]) if "pattern" in key else None,
+                _length(key.get("length")),
                 key.get("jwt_role"),
                 key.get("shared_prefix", False),
             )
