@@ -174,7 +174,7 @@ class Credential:
     offset: int  # rendered offset of ``text`` inside ``origin`` (may be negative: the scheme is in the header)
     source: str  # "literal" | "env" | "default"
     name: str | None  # the variable or environment key that supplies it
-    sent: bool  # surely sent: literal and env values; a default only when no call site passes the variable
+    from_default: bool  # the value is a variable's default, sent only when no call site passes the variable
 
     @property
     def scheme(self) -> str | None:
@@ -216,7 +216,7 @@ def credential(export: Export, call: ApiCall, header: Header) -> Credential | No
     if not isinstance(value, Template):
         return None
     if value.is_literal:
-        return Credential(header, value, value.text, value, 0, "literal", None, True)
+        return Credential(header, value, value.text, value, 0, "literal", None, False)
     interpolations = value.interpolations
     if len(interpolations) != 1:
         return None
@@ -227,35 +227,49 @@ def credential(export: Export, call: ApiCall, header: Header) -> Credential | No
         if env.value is None or env.type != "String":
             return None
         text = value.text[:begin] + env.value.text + value.text[end:]
-        return Credential(header, value, text, env.value, -begin, "env", env.key, True)
+        return Credential(header, value, text, env.value, -begin, "env", env.key, False)
     variable = _variables(export, call).get(expression)
     default = variable.default if variable is not None else None
     if not isinstance(default, Template) or not default.is_literal or not default.text:
         return None
     text = value.text[:begin] + default.text + value.text[end:]
-    sent = variable is not None and default_is_sent(export, call, variable.name)
-    return Credential(header, value, text, default, -begin, "default", expression, sent)
+    return Credential(header, value, text, default, -begin, "default", expression, True)
+
+
+def surely_sent(export: Export, call: ApiCall, found: Credential) -> bool:
+    """Literal and environment values always are; a default only when no call site passes its variable."""
+    return not found.from_default or default_is_sent(export, call, found.name or "")
 
 
 _CALL_SITE = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*call\s*\(")
+_PARENS = re.compile(r"[()]")
 _SITES: weakref.WeakKeyDictionary[Export, dict[str, list[str]]] = weakref.WeakKeyDictionary()
 
 
+def _field_name(call: ApiCall) -> str:
+    return call.class_name[:1].lower() + call.class_name[1:]
+
+
 def _call_sites(export: Export) -> dict[str, list[str]]:
-    """Argument lists of every ``X.call(...)`` in the app's Dart code, by X."""
+    """Argument lists of every ``X.call(...)`` in the app's Dart code, by X (a call class or group field)."""
     if export in _SITES:
         return _SITES[export]
     sites: dict[str, list[str]] = {}
+    names = {name for call in export.calls for name in (call.class_name, _field_name(call))}
     for file in export.files:
-        if file.kind is not FileKind.DART:
+        if file.kind is not FileKind.DART or ".call" not in file.text:
             continue
         text = file.text
         for match in _CALL_SITE.finditer(text):
-            depth, index = 1, match.end()
-            while index < len(text) and depth:
-                depth += {"(": 1, ")": -1}.get(text[index], 0)
-                index += 1
-            sites.setdefault(match.group(1), []).append(text[match.end() : index - 1])
+            if match.group(1) not in names:
+                continue
+            depth, end = 1, len(text)
+            for paren in _PARENS.finditer(text, match.end()):
+                depth += 1 if paren.group() == "(" else -1
+                if not depth:
+                    end = paren.start()
+                    break
+            sites.setdefault(match.group(1), []).append(text[match.end() : end])
     _SITES[export] = sites
     return sites
 
@@ -263,8 +277,7 @@ def _call_sites(export: Export) -> dict[str, list[str]]:
 def default_is_sent(export: Export, call: ApiCall, variable: str) -> bool:
     """True when the app calls ``call`` and never passes ``variable``: its default is what the request sends."""
     sites = _call_sites(export)
-    field_name = call.class_name[:1].lower() + call.class_name[1:]
-    arguments = sites.get(call.class_name, []) + sites.get(field_name, [])
+    arguments = sites.get(call.class_name, []) + sites.get(_field_name(call), [])
     passed = re.compile(rf"\b{re.escape(variable)}\s*:")
     return bool(arguments) and not any(passed.search(argument) for argument in arguments)
 
@@ -455,7 +468,7 @@ def check_basic_malformed(export: Export, ctx: CheckContext) -> Iterator[Finding
         for found in _credentials(export, call):
             if found.header.name_text is None or found.header.name_text.strip().lower() != "authorization":
                 continue
-            if found.scheme is None or found.scheme.lower() != "basic" or not found.sent:
+            if found.scheme is None or found.scheme.lower() != "basic" or not surely_sent(export, call, found):
                 continue
             token = found.token
             problem = basic_problem(token) if token and " " not in token else None
@@ -487,7 +500,7 @@ def _jwt_credentials(export: Export) -> Iterator[tuple[ApiCall, Credential, str]
     for call in export.calls:
         for found in _credentials(export, call):
             token = found.token
-            if not found.sent or not _JWT_SHAPE.fullmatch(token):
+            if not _JWT_SHAPE.fullmatch(token) or not surely_sent(export, call, found):
                 continue
             span = _token_span(found)
             if (span.path, span.start) in seen:
@@ -755,7 +768,7 @@ def check_key_format_invalid(export: Export, ctx: CheckContext) -> Iterator[Find
         host_provider, _ = _provider(export, call)
         for found in _credentials(export, call):
             token = found.token.strip()
-            if not found.sent or not token:
+            if not token:
                 continue
             provider = host_provider
             key = host_provider.key_kind(token, None) if host_provider is not None else None
@@ -763,6 +776,8 @@ def check_key_format_invalid(export: Export, ctx: CheckContext) -> Iterator[Find
                 keyed = provider_of_key(token)
                 provider, key = keyed if keyed is not None else (None, None)
             if provider is None or key is None or key.pattern is None or key.pattern.fullmatch(token):
+                continue
+            if not surely_sent(export, call, found):
                 continue
             span = _token_span(found)
             if (span.path, span.start) in seen:

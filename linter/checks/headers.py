@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 from linter.check_context import CheckContext
 from linter.checks.common import header_hint, literal_header, sent_headers, ui_group_name, where_in_group
@@ -138,6 +139,7 @@ def edit_distance(a: str, b: str) -> int:
     return previous[len(b)]
 
 
+@cache
 def _known_headers() -> dict[str, str]:
     from linter.auth_catalog import auth_providers
 
@@ -151,6 +153,7 @@ def _known_headers() -> dict[str, str]:
     return known
 
 
+@cache
 def typo_of(name: str) -> str | None:
     """The well-known header ``name`` misspells, or None (a known name, or not close to exactly one)."""
     lowered = name.strip().lower()
