@@ -67,6 +67,9 @@ def explain_rule(rule: Rule) -> str:
         "Where to fix it in FlutterFlow:",
         rule.flutterflow_fix,
     ]
+    if rule.options:
+        parts += ["", "Options (.fflint.yaml, under rules: " + rule.code + "):"]
+        parts += [f"  {name}: default {value!r}" for name, value in rule.options.items()]
     for title, examples in (("Bad", rule.bad), ("Good", rule.good)):
         for example in examples:
             parts += ["", f"{title}: {example.description}", _example_code(example.files)]
