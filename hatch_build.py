@@ -30,7 +30,7 @@ class CompileDataHook(BuildHookInterface):
         }
         self._scratch = Path(tempfile.mkdtemp(prefix="fflint-build-"))
         output = self._scratch / "compiled.json"
-        output.write_text(json.dumps(bundle, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        output.write_text(json.dumps(bundle, separators=(",", ":")), encoding="utf-8")  # keeps YAML order
         build_data["force_include"][str(output)] = "linter/_data/compiled.json"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:

@@ -77,3 +77,18 @@ def test_wheel_bundle_matches_the_yaml_sources():
         for path in sorted((REPO_ROOT / "rules").rglob("*.yaml"))
     }
     assert bundle == sources
+
+
+@requires_install
+def test_wheel_bundle_keeps_the_yaml_order():
+    """Example files and options are shown in the order the rule author wrote them."""
+    from linter.resources import _compiled_bundle
+
+    bundle = _compiled_bundle()
+    assert bundle is not None
+    for relpath, content in bundle.items():
+        if not relpath.startswith("rules/") or "/" in relpath[len("rules/") :]:
+            continue
+        source = (REPO_ROOT / relpath).read_text(encoding="utf-8")
+        positions = [source.find(f"\n{key}:") for key in content]
+        assert positions == sorted(positions), relpath
