@@ -83,7 +83,7 @@ def _fill(call: ApiCall, expr: str, in_string: bool, begin: int, end: int) -> _F
 def _parses(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -144,6 +144,8 @@ def json_body_problem(call: ApiCall, body: Template) -> JsonProblem | None:
         position, reason = error.pos, error.msg
     except ValueError as error:  # NaN / Infinity
         return JsonProblem(f"the JSON body is invalid: {error}", 0, len(text))
+    except RecursionError:  # nested deeper than a decoder will go: not judged
+        return None
     for start, stop, fill in placed:
         if start <= position < stop or (position == stop and position > 0 and not fill.certain):
             if not fill.certain:

@@ -207,6 +207,9 @@ def json_environment(file: SourceFile, name: str, source: str, *, current: bool 
     except ValueError as error:
         environment.error = ParseError(file.span(0), f"not valid JSON: {error}")
         return environment
+    except RecursionError:
+        environment.error = ParseError(file.span(0), "not valid for the app: JSON nested too deeply to decode")
+        return environment
     if not isinstance(data, dict):
         start = len(file.text) - len(file.text.lstrip())
         environment.error = ParseError(

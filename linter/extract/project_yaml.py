@@ -468,7 +468,13 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return YAML().compose(file.text)
+        root = YAML().compose(file.text)
+        if _reuses_nodes(root):
+            # Anchors and aliases never appear in FlutterFlow's YAML; expanding them could blow up exponentially
+            # ("billion laughs"), so such a file is reported and not read.
+            errors.append(ParseError(file.span(0), "cannot read YAML: anchors and aliases (&x / *x) are not supported"))
+            return None
+        return root
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         offset = mark.index if mark is not None else 0
@@ -477,6 +483,22 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
     except (YAMLError, RecursionError) as error:
         errors.append(ParseError(file.span(0), f"cannot parse YAML: {error}"))
     return None
+
+
+def _reuses_nodes(root: Any) -> bool:
+    """Whether any node is reachable twice (an alias), found in one pass over the distinct nodes."""
+    seen: set[int] = set()
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        value = getattr(node, "value", None)
+        if isinstance(value, list):
+            for item in value:
+                pending.extend(item if isinstance(item, tuple) else (item,))
+    return False
 
 
 def _export_relative(export: Export, file: SourceFile) -> str:
