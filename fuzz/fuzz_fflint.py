@@ -34,6 +34,10 @@ TARGETS: dict[str, tuple[str, str]] = {
     "env-json": ("eras/2025", "assets/environment_values/environment.json"),
     "env-dart": ("eras/2025", "lib/environment_values.dart"),
     "js": ("eras/private", "firebase/functions/api_manager.js"),
+    "dotenv": ("env/tidewatch", ".env"),
+    "dart-define": ("env/tidewatch", "dart_defines.json"),
+    "yaml-endpoint": ("project_yaml/harbor", "api-endpoint/id-ab12cd34.yaml"),
+    "yaml-environments": ("project_yaml/harbor", "environment-settings.yaml"),
 }
 
 
@@ -102,7 +106,8 @@ def main() -> int:
         total_failures += outcome.failures
         print(
             f"{name:10} inputs={outcome.inputs} parse-errors={outcome.parse_errors} "
-            f"uncaught={outcome.failures} ({elapsed:.1f} s)"
+            f"uncaught={outcome.failures} ({elapsed:.1f} s)",
+            flush=True,
         )
     return 1 if total_failures else 0
 
