@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from typing import Any
 from linter import __version__
 from linter.findings import Finding, Fix, SecretInfo
 from linter.model import Export, Span
-from linter.scan_cache import text_digest
+from linter.scan_cache import text_digest, write_cache_file
 
 MAX_ENTRIES = 64
 
@@ -116,19 +114,5 @@ class RunCache:
         self.dirty = True
 
     def save(self) -> None:
-        if not self.dirty:
-            return
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by fflint; never commit this cache.\n*\n")
-            for stale in self.directory.glob("runs-*.json"):
-                if stale != self.path:
-                    stale.unlink(missing_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=self.directory, prefix=".runs-", suffix=".tmp")
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump(self.entries, handle, separators=(",", ":"))
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        if self.dirty:
+            write_cache_file(self.path, self.entries)

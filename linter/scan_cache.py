@@ -62,23 +62,29 @@ class ScanCache:
         self.dirty = True
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written is silently skipped (read-only checkouts)."""
-        if not self.dirty:
-            return
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by fflint; never commit this cache.\n*\n")
-            for stale in self.directory.glob("scan-*.json"):
-                if stale != self.path:
-                    stale.unlink(missing_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=self.directory, prefix=".scan-", suffix=".tmp")
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump(self.entries, handle, separators=(",", ":"))
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        if self.dirty:
+            write_cache_file(self.path, self.entries)
+
+
+def write_cache_file(path: Path, entries: dict) -> None:
+    """Write one cache file atomically beside its older versions, which it replaces; a cache that cannot be
+    written is silently skipped (read-only checkouts)."""
+    directory = path.parent
+    kind = path.name.split("-", 1)[0]
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        ignore = directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by fflint; never commit this cache.\n*\n")
+        for stale in directory.glob(f"{kind}-*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{kind}-", suffix=".tmp")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(entries, handle, separators=(",", ":"))
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 # Texts for the workers to scan. Set before the pool forks, so every worker inherits them: sending 100 MB of
