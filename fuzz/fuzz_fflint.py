@@ -1,112 +1,124 @@
-"""Fuzz every extractor through the real engine, and the whole CLI.
+"""Fuzz every extractor and the whole CLI with seeded byte mutations of the fixture exports (fuzz/mutate.py).
 
-    python fuzz/fuzz_fflint.py --inputs 100000 --seed 1            # every target
-    python fuzz/fuzz_fflint.py --target dart --inputs 2000         # one target
+    python fuzz/fuzz_fflint.py --inputs 100000 --minutes 20 --target dart   # extraction only, fast
+    python fuzz/fuzz_fflint.py --level engine --inputs 5000                 # every target through lint()
+    python fuzz/fuzz_fflint.py --target cli --inputs 5000                   # the click CLI, varied options
+    python fuzz/fuzz_fflint.py --hypothesis --inputs 2000                   # the properties in fuzz/properties.py
 
-Each input is a fixture export with one definition file mutated (fuzz/mutate.py). The engine must never raise:
-an unparseable file must come back as a D001 parse-error finding with a location. Failing inputs are written to
-fuzz/crashes/ for replay.
+Each input is a fixture export with one definition file mutated. Nothing may raise; every parse error and span must
+be located inside its file; input a reference parser rejects must be reported (fuzz/harness.py). --minutes bounds
+each target's time. Failing and slow inputs are written to fuzz/crashes/ for replay (--replay FILE).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import sys
 import tempfile
 import time
-import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "fuzz"))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
+from harness import TARGETS, Outcome, Subject, cli_args, run_cli  # noqa: E402
 from mutate import mutate  # noqa: E402
 
-# target name -> (seed export folder, file inside it that gets mutated)
-SEEDS = REPO_ROOT / "tests" / "fixtures"
-TARGETS: dict[str, tuple[str, str]] = {
-    "dart": ("eras/2024", "lib/backend/api_requests/api_calls.dart"),
-    "dart-2023": ("eras/2023", "lib/backend/api_requests/api_calls.dart"),
-    "dart-2021": ("eras/2021", "lib/backend/api_requests/api_calls.dart"),
-    "manager": ("eras/2022", "lib/backend/api_requests/api_manager.dart"),
-    "env-json": ("eras/2025", "assets/environment_values/environment.json"),
-    "env-dart": ("eras/2025", "lib/environment_values.dart"),
-    "js": ("eras/private", "firebase/functions/api_manager.js"),
-    "dotenv": ("env/tidewatch", ".env"),
-    "dart-define": ("env/tidewatch", "dart_defines.json"),
-    "yaml-endpoint": ("project_yaml/harbor", "api-endpoint/id-ab12cd34.yaml"),
-    "yaml-environments": ("project_yaml/harbor", "environment-settings.yaml"),
-}
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SLOW_SECONDS = 2.0  # one small file taking this long means super-linear work somewhere
 
 
-@dataclass
-class Outcome:
-    inputs: int = 0
-    parse_errors: int = 0
-    failures: int = 0
+def _record(crashes: Path, stem: str, data: bytes, text: str) -> None:
+    crashes.mkdir(parents=True, exist_ok=True)
+    (crashes / f"{stem}.bin").write_bytes(data)
+    (crashes / f"{stem}.txt").write_text(text)
 
 
-def _problems(root: Path, mutated: Path) -> tuple[bool, str | None]:
-    """(was a parse error reported for the mutated file, failure description or None)."""
-    from linter.engine import LintOptions, lint
-
-    try:
-        result = lint([root], LintOptions(now=1_800_000_000.0))
-    except Exception:
-        return False, traceback.format_exc()
-    mutated_name = mutated.name
-    for finding in result.findings:
-        if finding.span.line < 1 or finding.span.col < 1:
-            return False, f"finding without a location: {finding.code} {finding.message}"
-    parse_error = any(f.code == "D001" and f.span.path.endswith(mutated_name) for f in result.findings)
-    return parse_error, None
-
-
-def run_target(name: str, inputs: int, seed: int, crashes: Path) -> Outcome:
-    seed_folder, relpath = TARGETS[name]
-    source = SEEDS / seed_folder
-    original = (source / relpath).read_bytes()
-    rng = random.Random(f"{seed}:{name}")
+def run_target(
+    name: str,
+    inputs: int,
+    seed: int,
+    crashes: Path,
+    *,
+    level: str = "extract",
+    minutes: float | None = None,
+    progress: bool = False,
+) -> Outcome:
+    """Mutate one target's file ``inputs`` times (or until ``minutes`` pass); ``name`` "cli" cycles all targets."""
+    rng = random.Random(f"{seed}:{name}:{level}")
     outcome = Outcome()
+    started = time.perf_counter()
+    deadline = started + minutes * 60 if minutes else None
     with tempfile.TemporaryDirectory(prefix="fflint-fuzz-") as scratch:
-        root = Path(scratch) / "export"
-        shutil.copytree(source, root)
-        target = root / relpath
+        names = sorted(TARGETS) if name == "cli" else [name]
+        subjects = [Subject(each, Path(scratch)) for each in names]
         for index in range(inputs):
-            data = mutate(rng, original)
-            target.write_bytes(data)
-            parse_error, failure = _problems(root, target)
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+            subject = rng.choice(subjects)
+            data = mutate(rng, subject.original)
+            began = time.perf_counter()
+            if name == "cli":
+                subject.path.write_bytes(data)
+                args = cli_args(rng, subject.root)
+                failure, reported = run_cli(args), False
+                if "--fix" in args:
+                    subject.restore()
+            else:
+                reported, failure = subject.extract(data) if level == "extract" else subject.engine(data)
+            took = time.perf_counter() - began
             outcome.inputs += 1
-            outcome.parse_errors += parse_error
+            outcome.parse_errors += reported
+            outcome.slowest = max(outcome.slowest, took)
+            stem = f"{name}-{level}-{seed}-{index}"
             if failure is not None:
                 outcome.failures += 1
-                crashes.mkdir(parents=True, exist_ok=True)
-                (crashes / f"{name}-{seed}-{index}.bin").write_bytes(data)
-                (crashes / f"{name}-{seed}-{index}.txt").write_text(failure)
+                outcome.failure_texts.append(failure)
+                _record(crashes, stem, data, f"target {subject.name}\n{failure}")
+            if took > SLOW_SECONDS:
+                outcome.slow += 1
+                _record(crashes, f"slow-{stem}", data, f"target {subject.name}: {took:.1f} s")
+            if progress and (index + 1) % 10_000 == 0:
+                print(f"  {name}: {index + 1} inputs, {outcome.failures} failures", flush=True)
+    outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def replay(name: str, path: Path, level: str) -> int:
+    with tempfile.TemporaryDirectory(prefix="fflint-replay-") as scratch:
+        subject = Subject(name, Path(scratch))
+        data = path.read_bytes()
+        reported, failure = subject.extract(data) if level == "extract" else subject.engine(data)
+    print(f"parse error reported: {reported}\n{failure or 'no failure'}")
+    return 1 if failure else 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--target", choices=sorted(TARGETS), action="append")
-    parser.add_argument("--inputs", type=int, default=1000, help="inputs per target")
+    parser.add_argument("--target", choices=[*sorted(TARGETS), "cli"], action="append")
+    parser.add_argument("--level", choices=["extract", "engine"], default="extract")
+    parser.add_argument("--inputs", type=int, default=1000, help="inputs per target (an upper bound with --minutes)")
+    parser.add_argument("--minutes", type=float, help="time budget per target")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--crashes", type=Path, default=REPO_ROOT / "fuzz" / "crashes")
+    parser.add_argument("--hypothesis", action="store_true", help="run the hypothesis properties instead")
+    parser.add_argument("--replay", type=Path, help="run one saved input of --target through --level")
     args = parser.parse_args()
+    if args.replay:
+        return replay(args.target[0], args.replay, args.level)
+    if args.hypothesis:
+        from properties import run_properties
+
+        return run_properties(args.inputs, args.seed, args.target, minutes=args.minutes)
     total_failures = 0
     for name in args.target or sorted(TARGETS):
-        if not (SEEDS / TARGETS[name][0] / TARGETS[name][1]).exists():
-            print(f"{name:10} skipped: seed file missing")
-            continue
-        started = time.perf_counter()
-        outcome = run_target(name, args.inputs, args.seed, args.crashes)
-        elapsed = time.perf_counter() - started
+        outcome = run_target(
+            name, args.inputs, args.seed, args.crashes, level=args.level, minutes=args.minutes, progress=True
+        )
         total_failures += outcome.failures
         print(
-            f"{name:10} inputs={outcome.inputs} parse-errors={outcome.parse_errors} "
-            f"uncaught={outcome.failures} ({elapsed:.1f} s)",
+            f"{name:18} level={args.level} inputs={outcome.inputs} parse-errors={outcome.parse_errors} "
+            f"uncaught={outcome.failures} slow={outcome.slow} slowest={outcome.slowest * 1000:.0f} ms "
+            f"({outcome.seconds:.1f} s)",
             flush=True,
         )
     return 1 if total_failures else 0

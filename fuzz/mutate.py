@@ -49,7 +49,8 @@ def add_bom(rng: random.Random, data: bytes) -> bytes:
 
 def huge_line(rng: random.Random, data: bytes) -> bytes:
     at = rng.randint(0, len(data))
-    filler = rng.choice([b"A", b"{", b"'", b"$", b"[", b"eyJ", b"\\u00a0"]) * rng.randint(1_000, 60_000)
+    # log-uniform length: mostly a few thousand bytes, now and then tens of thousands
+    filler = rng.choice([b"A", b"{", b"'", b"$", b"[", b"eyJ", b"\\u00a0"]) * int(1_000 * 60 ** rng.random())
     return data[:at] + filler + data[at:]
 
 
