@@ -53,6 +53,9 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _PLACEHOLDER = re.compile(r"\[(\w+)\]|<(\w+)>")
 _BODY_TYPES = {"JSON", "TEXT", "X_WWW_FORM_URL_ENCODED", "MULTIPART", "NONE"}
 _CONFIG_FILES = {"supabase", "google-maps", "app-constants"}
+# ruamel.yaml's scanner is quadratic in flow nesting (seconds per file at a few thousand '['); FlutterFlow nests a few.
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+MAX_FLOW_DEPTH = 64
 
 
 # -- scalars as templates -----------------------------------------------------------------------------------------
@@ -467,6 +470,12 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    deep = _too_deep(file.text)
+    if deep is not None:
+        errors.append(
+            ParseError(file.span(deep, deep + 1), f"cannot read YAML: nested more than {MAX_FLOW_DEPTH} deep")
+        )
+        return None
     try:
         root = YAML().compose(file.text)
         if _reuses_nodes(root):
@@ -482,6 +491,16 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
         errors.append(ParseError(file.span(offset, min(offset + 1, len(file.text))), f"cannot parse YAML: {problem}"))
     except (YAMLError, RecursionError) as error:
         errors.append(ParseError(file.span(0), f"cannot parse YAML: {error}"))
+    return None
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset where brackets nest past MAX_FLOW_DEPTH (quotes are not tracked: a bound, not a parser), or None."""
+    depth = 0
+    for found in _FLOW_BRACKET.finditer(text):
+        depth = depth + 1 if found.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            return found.start()
     return None
 
 
