@@ -94,7 +94,7 @@ def replay(name: str, path: Path, level: str) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--target", choices=[*sorted(TARGETS), "cli"], action="append")
+    parser.add_argument("--target", action="append", help=f"one of {', '.join(TARGETS)}, cli (default: all)")
     parser.add_argument("--level", choices=["extract", "engine"], default="extract")
     parser.add_argument("--inputs", type=int, default=1000, help="inputs per target (an upper bound with --minutes)")
     parser.add_argument("--minutes", type=float, help="time budget per target")
@@ -103,11 +103,14 @@ def main() -> int:
     parser.add_argument("--hypothesis", action="store_true", help="run the hypothesis properties instead")
     parser.add_argument("--replay", type=Path, help="run one saved input of --target through --level")
     args = parser.parse_args()
+    from properties import PROPERTY_NAMES, run_properties
+
+    known = PROPERTY_NAMES if args.hypothesis else [*TARGETS, "cli"]
+    if unknown := set(args.target or ()) - set(known):
+        parser.error(f"unknown target {', '.join(sorted(unknown))}; choose from {', '.join(known)}")
     if args.replay:
         return replay(args.target[0], args.replay, args.level)
     if args.hypothesis:
-        from properties import run_properties
-
         return run_properties(args.inputs, args.seed, args.target, minutes=args.minutes)
     total_failures = 0
     for name in args.target or sorted(TARGETS):
