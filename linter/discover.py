@@ -192,7 +192,10 @@ def discover(paths: list[Path]) -> Discovery:
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise DiscoveryError(f"{given}: no such file or folder")
-        path = given.resolve()
+        try:
+            path = given.resolve()
+        except (RuntimeError, OSError) as error:  # a symbolic link loop: RuntimeError before Python 3.13
+            raise DiscoveryError(f"{given}: cannot resolve ({error})") from None
         if path.is_dir():
             found = find_export_roots(path) or ([r] if (r := export_root_of(path)) else [])
             if not found:

@@ -120,7 +120,8 @@ def read_source(path: Path, kind: FileKind, errors: list[ParseError]) -> SourceF
         source.text, source.encoding = decode(data)
     except UnicodeDecodeError as error:
         if kind in DEFINITION_KINDS or path.suffix in _TEXT_KIND_SUFFIXES:
-            errors.append(ParseError(source.span(0), f"file is not valid UTF-8 (byte {error.start}); not checked"))
+            encoding = "UTF-16" if error.encoding.startswith("utf-16") else "UTF-8"
+            errors.append(ParseError(source.span(0), f"file is not valid {encoding} (byte {error.start}); not checked"))
             return None
         source.text, source.encoding = data.decode("utf-8", errors="replace"), "utf-8"
     return source

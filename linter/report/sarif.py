@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,8 +48,13 @@ def _uris(paths: list[str], roots: list[Path]) -> tuple[dict[str, str], Path | N
     uris = {}
     for path in paths:
         relative = Path(os.path.relpath(path, base)).as_posix() if base is not None and os.path.isabs(path) else path
-        uris[path] = quote(relative, safe="/")
+        uris[path] = quote(_name_bytes(relative), safe="/")
     return uris, base
+
+
+def _name_bytes(shown: str) -> bytes:
+    """The file name's bytes: display_path shows a byte that is not UTF-8 as ``\\xNN``; a URI must carry the byte."""
+    return re.sub(rb"\\x([0-9a-f]{2})", lambda match: bytes([int(match[1], 16)]), shown.encode("utf-8"))
 
 
 def render(result: LintResult) -> str:
