@@ -71,21 +71,53 @@ class AliasedGroup(click.Group):
         return (command.name if command else name), command, rest
 
 
+_debug = False  # set by --debug before a command runs; read by main() when one fails
+
+
 @click.group(cls=AliasedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="fflint", message="%(prog)s %(version)s")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="FFLINT_DEBUG",
+    help="On an internal error, print where it happened (a traceback with secrets masked) for a bug report.",
+)
+def cli(debug: bool) -> None:
     """fflint: find what makes FlutterFlow API calls fail (401/403/400) and hardcoded secrets, offline."""
+    global _debug
+    _debug = debug
+
+
+def debug_traceback(error: BaseException) -> str:
+    """The traceback of ``error`` and its causes. Frames show fflint's and its libraries' own source lines; the
+    exception messages may quote linted files, so they are masked like any output (linter/report/redaction.py)."""
+    import traceback
+
+    from linter.report.redaction import scrub_message
+
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = traceback.StackSummary.extract(traceback.walk_tb(current.__traceback__), capture_locals=False)
+        parts.insert(0, "".join(frames.format()) + f"{type(current).__name__}: {scrub_message(str(current))}\n")
+        current = current.__cause__ or current.__context__
+    return "Traceback (most recent call last; messages masked):\n" + "\nwhich led to:\n".join(parts)
 
 
 def main() -> None:
-    """Console entry point: an unexpected error is one line and exit 2, never a traceback."""
+    """Console entry point: an unexpected error is one line and exit 2; a traceback only with --debug."""
     try:
         cli()
     except KeyboardInterrupt:
         click.echo("fflint: interrupted", err=True)
         sys.exit(130)
     except Exception as error:  # the last line of defence; the message names the failure, not file content
-        fail(f"internal error ({type(error).__name__}); please report it with the command you ran")
+        if _debug:
+            click.echo(debug_traceback(error), err=True, nl=False)
+            fail(f"internal error ({type(error).__name__}); please report it with the traceback above")
+        fail(f"internal error ({type(error).__name__}); please report it with the command you ran (add --debug)")
 
 
 @cli.command()

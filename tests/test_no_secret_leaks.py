@@ -138,3 +138,57 @@ def test_multiline_private_key_is_masked_in_diffs():
     diff = "".join(f" {line}\n" for line in pem.splitlines())
     masked = mask_secrets(diff, {pem})
     assert all(line not in masked for line in body)
+
+
+def _crash_with(monkeypatch, message: str, cause: str) -> None:
+    """Make `check` fail inside the engine with messages that quote file content, as a parser bug might."""
+    import linter.engine
+
+    def broken_lint(*args, **kwargs):
+        try:
+            raise KeyError(cause)
+        except KeyError as error:
+            raise ValueError(message) from error
+
+    monkeypatch.setattr(linter.engine, "lint", broken_lint)
+
+
+def _run_main(monkeypatch, capsys, *args: str) -> tuple[int, str]:
+    from linter.cli import main
+
+    monkeypatch.setattr("sys.argv", ["fflint", *args])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    captured = capsys.readouterr()
+    return exited.value.code, captured.out + captured.err
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_debug_traceback_masks_secrets_in_exception_messages(tmp_path, monkeypatch, capsys, how):
+    stripe, bare = stripe_secret_key(), _random(ALNUM, 40)
+    root = write_export(tmp_path / "app", {API_CALLS: call_source("items", {"Authorization": f"Bearer {bare}"})})
+    _crash_with(monkeypatch, f"unexpected token {stripe!r} near {bare}", f"header {bare}")
+    if how == "flag":
+        code, output = _run_main(monkeypatch, capsys, "--debug", "check", str(root), "--no-cache")
+    else:
+        monkeypatch.setenv("FFLINT_DEBUG", "1")
+        code, output = _run_main(monkeypatch, capsys, "check", str(root), "--no-cache")
+    assert code == 2
+    assert output.startswith("Traceback (most recent call last; messages masked):")
+    assert "in broken_lint" in output and "which led to:" in output
+    assert "KeyError: " in output and "ValueError: unexpected token 'sk_live_…(107 chars)'" in output
+    last_line = "fflint: error: internal error (ValueError); please report it with the traceback above"
+    assert output.rstrip().endswith(last_line)
+    for value in (stripe, bare, stripe[8:30], bare[6:30]):
+        assert value not in output
+
+
+def test_internal_error_without_debug_is_one_line(tmp_path, monkeypatch, capsys):
+    stripe = stripe_secret_key()
+    root = write_export(tmp_path / "app", {API_CALLS: call_source("items", {})})
+    _crash_with(monkeypatch, f"unexpected token {stripe}", stripe)
+    code, output = _run_main(monkeypatch, capsys, "check", str(root), "--no-cache")
+    assert code == 2
+    assert output.splitlines() == [
+        "fflint: error: internal error (ValueError); please report it with the command you ran (add --debug)"
+    ]
