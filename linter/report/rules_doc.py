@@ -6,13 +6,6 @@ import json
 
 from linter.rules import Rule, all_rules
 
-DOCS_URL = "https://fflint.dev/rules"
-
-
-def help_uri(rule: Rule | None) -> str:
-    """Where a rule is documented: the anchor of its section in docs/rules.md as published."""
-    return DOCS_URL if rule is None else f"{DOCS_URL}#{rule.code.lower()}-{rule.name}"
-
 
 def _rules() -> list[Rule]:
     return sorted(all_rules().values(), key=lambda rule: rule.code)
@@ -39,7 +32,6 @@ def rules_json() -> str:
                     "rationale": r.rationale,
                     "flutterflowFix": r.flutterflow_fix,
                     "options": r.options,
-                    "helpUri": help_uri(r),
                 }
                 for r in _rules()
             ],

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from linter import __version__
-from linter.report.rules_doc import help_uri
 from linter.rules import Rule, all_rules
 
 if TYPE_CHECKING:
@@ -34,7 +33,6 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
             "text": f"{rule.rationale}\n\nWhere to fix it in FlutterFlow: {rule.flutterflow_fix}",
             "markdown": f"{rule.rationale}\n\n**Where to fix it in FlutterFlow:** {rule.flutterflow_fix}",
         },
-        "helpUri": help_uri(rule),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": tags, "fix": rule.fix},
     }
@@ -99,7 +97,6 @@ def render(result: LintResult) -> str:
                 "name": "fflint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": help_uri(None),
                 "rules": [_rule_json(rule) for rule in rules],
             }
         },
