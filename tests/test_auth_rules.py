@@ -174,6 +174,71 @@ def test_two_calls_sharing_one_token_report_it_once(tmp_path):
     assert found[0].span.path.endswith("environment.json")
 
 
+# -- A002 on values the environment or a default fills in --------------------------------------------------------
+
+
+def test_env_value_that_writes_its_scheme_badly_is_reported_at_the_value_with_a_fix(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    files = {
+        API_CALLS: call("https://api.example.com/x", ["'Authorization': '${FFDevEnvironmentValues().authHeader}'"]),
+        **env_files("authHeader", f"Bearer  {token}"),
+    }
+    (finding,) = run(tmp_path, files)
+    assert finding.code == "A002" and "environment value 'authHeader'" in finding.message
+    assert "2 whitespace characters" in finding.message and token not in finding.message
+    assert finding.span.path.endswith("environment.json")
+    assert finding.hint == "fix it in FlutterFlow: Settings → Environment Values → authHeader"
+    (edit,) = finding.fix.edits
+    env_json = (tmp_path / "app" / "assets/environment_values/environment.json").read_text()
+    assert edit.path.endswith("environment.json") and edit.replacement == " "
+    assert env_json[edit.start : edit.end] == "  "
+
+
+def test_scheme_in_the_header_and_again_in_the_env_value(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    code = call("https://api.example.com/x", ["'Authorization': 'Bearer ${FFDevEnvironmentValues().tok}'"])
+    code += code.replace("GetThingCall", "GetOtherCall").replace("'getThing'", "'getOther'")
+    (finding,) = run(tmp_path, {API_CALLS: code, **env_files("tok", f"Bearer {token}")})
+    assert finding.code == "A002" and finding.fix is None
+    assert "sends 'Bearer Bearer …'" in finding.message and "'getThing'" in finding.message
+    env_json = (tmp_path / "app" / "assets/environment_values/environment.json").read_text()
+    span = finding.span
+    assert env_json[span.start : span.end] == "Bearer "
+
+
+def test_scheme_twice_through_an_always_sent_default(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    code = call(
+        "https://api.example.com/x", ["'Authorization': 'Bearer ${auth}'"], f"{{String? auth = 'Bearer {token}'}}"
+    )
+    page = "lib/pages/home.dart"
+    found = run(tmp_path, {API_CALLS: code, page: "void f() async { await GetThingCall.call(); }\n"})
+    assert [f.code for f in found] == ["A002"]
+    assert "API Calls → getThing → Variables → auth (default value)" in found[0].hint
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("'Authorization': '${FFDevEnvironmentValues().v}'", "Bearer abc.def-123"),  # written well
+        ("'Authorization': 'Bearer ${FFDevEnvironmentValues().v}'", "abc.def-123"),  # the usual split
+        ("'Authorization': 'Bearer ${FFDevEnvironmentValues().v}'", "Bearerish-token-value"),  # a word, not a scheme
+        ("'Authorization': '${FFDevEnvironmentValues().v}'", "abc"),  # no scheme: A001's business
+        ("'X-Note': 'Bearer ${FFDevEnvironmentValues().v}'", "Bearer abc"),  # not the Authorization header
+    ],
+)
+def test_env_values_that_fill_in_a_good_header_are_not_reported(tmp_path, header, value):
+    files = {API_CALLS: call("https://api.example.com/x", [header]), **env_files("v", value)}
+    assert [f for f in run(tmp_path, files) if f.code == "A002"] == []
+
+
+def test_a_default_that_call_sites_replace_is_not_judged(tmp_path):
+    code = call("https://api.example.com/x", ["'Authorization': 'Bearer ${auth}'"], "{String? auth = 'Bearer x1'}")
+    page = "lib/pages/home.dart"
+    passed = "void f() async { await GetThingCall.call(auth: currentUserToken); }\n"
+    assert [f for f in run(tmp_path, {API_CALLS: code, page: passed}) if f.code == "A002"] == []
+
+
 # -- A004 -----------------------------------------------------------------------------------------------------------
 
 

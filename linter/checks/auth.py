@@ -122,23 +122,69 @@ def _scheme_for_host(export: Export, call: ApiCall, value: Template) -> _Problem
     )
 
 
+def _supplied_scheme_problem(export: Export, call: ApiCall, header: Header) -> tuple[Credential, _Problem] | None:
+    """A scheme problem inside the value an environment value (or an always-sent default) fills in: the header is
+    just ``${x}`` and x writes the scheme badly, or the header writes 'Bearer ${x}' and x starts with 'Bearer ' too."""
+    found = credential(export, call, header)
+    if found is None or found.source == "literal" or not surely_sent(export, call, found):
+        return None
+    supplied, before = found.origin, found.value.text[: -found.offset]
+    if not before.strip():
+        problem = scheme_problem(supplied)
+        return (found, problem) if problem is not None else None
+    written = _SCHEME_PREFIX.fullmatch(before.strip() + " ")
+    lead = len(supplied.text) - len(supplied.text.lstrip())
+    again = _SCHEME_PREFIX.match(supplied.text, lead)
+    if written is None or again is None or not supplied.text[again.end(1) : again.end(1) + 1].isspace():
+        return None
+    return found, _Problem(
+        f"the header already writes '{written.group(1)} ' and the value starts with '{again.group(1)}' as well, so "
+        f"the request sends '{written.group(1)} {again.group(1)} …': the server reads the second word as the "
+        "credential and answers 401",
+        lead,
+        again.end(),
+    )
+
+
 @check("A002")
 def check_scheme_malformed(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    reported_values: set[tuple[str, int]] = set()  # a shared environment value is reported once, at the value
     for call, header in sent_headers(export):
         value = literal_header(header, "authorization")
         if value is None:
             continue
         problem = scheme_problem(value) or _scheme_for_host(export, call, value)
-        if problem is None:
+        if problem is not None:
+            yield ctx.finding(
+                "A002",
+                value.span(problem.begin, problem.end),
+                f"Authorization header of '{call.name}': {problem.message}",
+                severity=problem.severity,
+                fix=problem.fix,
+                hint=header_hint(call, header),
+                key=value.text,
+            )
             continue
+        supplied = _supplied_scheme_problem(export, call, header)
+        if supplied is None:
+            continue
+        found, problem = supplied
+        if (found.origin.file.relpath, found.origin.start) in reported_values:
+            continue
+        reported_values.add((found.origin.file.relpath, found.origin.start))
+        hint = (
+            f"fix it in FlutterFlow: Settings → Environment Values → {found.name}"
+            if found.source == "env"
+            else where_in_flutterflow(call, f"Variables → {found.name} (default value)")
+        )
         yield ctx.finding(
             "A002",
-            value.span(problem.begin, problem.end),
-            f"Authorization header of '{call.name}': {problem.message}",
+            found.origin.span(problem.begin, problem.end),
+            f"Authorization header of '{call.name}'{found.describe()}: {problem.message}",
             severity=problem.severity,
             fix=problem.fix,
-            hint=header_hint(call, header),
-            key=value.text,
+            hint=hint,
+            key=f"{found.source}:{found.name}:{found.origin.text}",
         )
 
 
