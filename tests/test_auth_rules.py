@@ -194,6 +194,24 @@ def test_env_value_that_writes_its_scheme_badly_is_reported_at_the_value_with_a_
     assert env_json[edit.start : edit.end] == "  "
 
 
+def test_fix_of_an_env_value_from_the_cli_keeps_the_json_valid(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    files = {
+        API_CALLS: call("https://api.example.com/x", ["'Authorization': '${FFDevEnvironmentValues().authHeader}'"]),
+        **env_files("authHeader", f"Bearer\t\t{token}"),
+    }
+    root = write_export(tmp_path / "app", files)
+    env_json = root / "assets/environment_values/environment.json"
+    before = env_json.read_text()
+    result = CliRunner().invoke(
+        cli, ["check", str(root), "--fix", "--no-cache", "--select", "A002", "--now", "2030-01-01"]
+    )
+    assert result.exit_code == 0, result.output
+    after = env_json.read_text()
+    assert json.loads(after) == {"authHeader": f"Bearer {token}"}
+    assert after == before.replace("\\t\\t", " ")
+
+
 def test_scheme_in_the_header_and_again_in_the_env_value(tmp_path):
     token = make_jwt(sub="u1", exp=2_000_000_000)
     code = call("https://api.example.com/x", ["'Authorization': 'Bearer ${FFDevEnvironmentValues().tok}'"])
