@@ -82,6 +82,18 @@ def test_malformed_lines_are_recorded_with_spans():
     assert problems[3][:2] == (5, 6) and "never closed" in problems[3][2]
 
 
+def test_malformed_lines_are_reported_once_each_at_their_place(tmp_path):
+    from linter.engine import LintOptions, lint
+
+    root = write_export(tmp_path / "app", {".env": 'OK=1\nNO_EQUALS\nLAST="never closed\nMORE=2\n'})
+    found = [f for f in lint([root], LintOptions(codes={"E007"})).findings]
+    assert [(f.span.path.rsplit("/", 1)[-1], f.span.line, f.span.col) for f in found] == [
+        (".env", 2, 1),
+        (".env", 3, 6),
+    ]
+    assert found[1].message == "malformed line: the double quote is never closed"
+
+
 def test_comments_blank_lines_and_edge_values():
     environment = parse(
         "\n   # indented comment\nA= # only a comment\nB=#not-a-comment\nC='a # b' # c\nD=\"tab\\there\"\nE=x\\ny\n"

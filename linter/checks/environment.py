@@ -472,7 +472,7 @@ def check_dotenv_line_malformed(export: Export, ctx: CheckContext) -> Iterator[F
             yield ctx.finding(
                 "E007",
                 problem.span,
-                f"{environment.file.relpath}: {problem.message}",
+                f"malformed line: {problem.message}",
                 key=problem.message,
             )
 
