@@ -90,10 +90,10 @@ def cli(debug: bool) -> None:
 
 def debug_traceback(error: BaseException) -> str:
     """The traceback of ``error`` and its causes. Frames show fflint's and its libraries' own source lines; the
-    exception messages may quote linted files, so they are masked like any output (linter/report/redaction.py)."""
+    exception messages may quote linted files, so they are masked like any output."""
     import traceback
 
-    from linter.report.redaction import scrub_message
+    from linter.secrets import mask_message
 
     parts: list[str] = []
     seen: set[int] = set()
@@ -101,7 +101,7 @@ def debug_traceback(error: BaseException) -> str:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         frames = traceback.StackSummary.extract(traceback.walk_tb(current.__traceback__), capture_locals=False)
-        parts.insert(0, "".join(frames.format()) + f"{type(current).__name__}: {scrub_message(str(current))}\n")
+        parts.insert(0, "".join(frames.format()) + f"{type(current).__name__}: {mask_message(str(current))}\n")
         current = current.__cause__ or current.__context__
     return "Traceback (most recent call last; messages masked):\n" + "\nwhich led to:\n".join(parts)
 

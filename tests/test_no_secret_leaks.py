@@ -192,3 +192,42 @@ def test_internal_error_without_debug_is_one_line(tmp_path, monkeypatch, capsys)
     assert output.splitlines() == [
         "fflint: error: internal error (ValueError); please report it with the command you ran (add --debug)"
     ]
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+def test_parser_messages_that_quote_the_file_are_masked(tmp_path, monkeypatch, output_format):
+    """ruamel.yaml names an undefined alias in its message; a key written as `*sk_live_…` must not come back."""
+    monkeypatch.chdir(tmp_path)
+    stripe, bare = stripe_secret_key(), _random(ALNUM, 40)
+    root = write_export(tmp_path / "app", {API_CALLS: call_source("items", {})})
+    (root / "api-endpoint").mkdir()
+    (root / "api-endpoint" / "id-a.yaml").write_text(f"identifier:\n  name: a\nurl: *{stripe}\n")
+    (root / "api-endpoint" / "id-b.yaml").write_text(f"identifier:\n  name: b\nurl: *{bare}\n")
+    result = invoke("check", "app", "--select", "D001", "--format", output_format)
+    assert result.exit_code == 1
+    assert "found undefined alias" in result.output
+    assert_no_leak(result.output, [stripe])
+    # A token with no known format is masked in the message; a code frame shows the line as written.
+    message_lines = [line for line in result.output.splitlines() if "found undefined alias" in line]
+    assert len(message_lines) >= 2
+    assert_no_leak("\n".join(message_lines), [bare])
+
+
+def test_config_parse_error_is_masked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    stripe = stripe_secret_key()
+    write_export(tmp_path / "app", {API_CALLS: call_source("items", {})})
+    (tmp_path / "app" / ".fflint.yaml").write_text(f"select: *{stripe}\n")
+    result = invoke("check", "app")
+    assert result.exit_code == 2 and "found undefined alias 'sk_live_…(107 chars)'" in result.output
+    assert_no_leak(result.output, [stripe])
+
+
+def test_mask_message_keeps_words_paths_and_numbers():
+    from linter.secrets import mask_message
+
+    stripe, bare = stripe_secret_key(), _random(ALNUM, 40)
+    kept = "expected ',' or ']' in lib/backend/api_requests/api_calls.dart at line 1234567"
+    assert mask_message(kept) == kept
+    masked = mask_message(f"alias {stripe!r} near {bare}")
+    assert masked == f"alias 'sk_live_…(107 chars)' near {bare[:6]}…(40 chars)"

@@ -28,6 +28,7 @@ from linter.model import (
     Template,
     Variable,
 )
+from linter.yaml_limits import MAX_FLOW_DEPTH, flow_too_deep, reuses_nodes
 
 _DOUBLE_ESCAPES = {
     "0": "\0",
@@ -53,9 +54,6 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _PLACEHOLDER = re.compile(r"\[(\w+)\]|<(\w+)>")
 _BODY_TYPES = {"JSON", "TEXT", "X_WWW_FORM_URL_ENCODED", "MULTIPART", "NONE"}
 _CONFIG_FILES = {"supabase", "google-maps", "app-constants"}
-# ruamel.yaml's scanner is quadratic in flow nesting (seconds per file at a few thousand '['); FlutterFlow nests a few.
-_FLOW_BRACKET = re.compile(r"[\[\]{}]")
-MAX_FLOW_DEPTH = 64
 
 
 # -- scalars as templates -----------------------------------------------------------------------------------------
@@ -470,7 +468,7 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    deep = _too_deep(file.text)
+    deep = flow_too_deep(file.text)
     if deep is not None:
         errors.append(
             ParseError(file.span(deep, deep + 1), f"cannot read YAML: nested more than {MAX_FLOW_DEPTH} deep")
@@ -478,46 +476,26 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
         return None
     try:
         root = YAML().compose(file.text)
-        if _reuses_nodes(root):
+        if reuses_nodes(root):
             # Anchors and aliases never appear in FlutterFlow's YAML; expanding them could blow up exponentially
             # ("billion laughs"), so such a file is reported and not read.
             errors.append(ParseError(file.span(0), "cannot read YAML: anchors and aliases (&x / *x) are not supported"))
             return None
         return root
     except MarkedYAMLError as error:
+        from linter.secrets.redact import mask_message
+
         mark = error.problem_mark or error.context_mark
         offset = mark.index if mark is not None else 0
         problem = error.problem or error.context or "invalid YAML"
-        errors.append(ParseError(file.span(offset, min(offset + 1, len(file.text))), f"cannot parse YAML: {problem}"))
+        # ruamel quotes file content in some messages ("found undefined alias 'sk_live_…'"): masked like output.
+        message = f"cannot parse YAML: {mask_message(problem)}"
+        errors.append(ParseError(file.span(offset, min(offset + 1, len(file.text))), message))
     except (YAMLError, RecursionError) as error:
-        errors.append(ParseError(file.span(0), f"cannot parse YAML: {error}"))
+        from linter.secrets.redact import mask_message
+
+        errors.append(ParseError(file.span(0), f"cannot parse YAML: {mask_message(str(error))}"))
     return None
-
-
-def _too_deep(text: str) -> int | None:
-    """Offset where brackets nest past MAX_FLOW_DEPTH (quotes are not tracked: a bound, not a parser), or None."""
-    depth = 0
-    for found in _FLOW_BRACKET.finditer(text):
-        depth = depth + 1 if found.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_FLOW_DEPTH:
-            return found.start()
-    return None
-
-
-def _reuses_nodes(root: Any) -> bool:
-    """Whether any node is reachable twice (an alias), found in one pass over the distinct nodes."""
-    seen: set[int] = set()
-    pending = [root] if root is not None else []
-    while pending:
-        node = pending.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        value = getattr(node, "value", None)
-        if isinstance(value, list):
-            for item in value:
-                pending.extend(item if isinstance(item, tuple) else (item,))
-    return False
 
 
 def _export_relative(export: Export, file: SourceFile) -> str:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from linter.engine import LintResult
 
 MIN_MASKED_LINE = 8  # shorter lines of a multi-line secret (PEM armour pieces) carry no secret on their own
-# In a message of unknown origin, any long run of token characters holding a letter and a digit could be a
-# credential without a known prefix: it is masked too (identifiers and words rarely mix both at this length).
-_TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}")
 
 
 def mask_secrets(text: str, known_values: set[str]) -> str:
@@ -33,21 +29,6 @@ def mask_secrets(text: str, known_values: set[str]) -> str:
     for value in sorted(replacements, key=len, reverse=True):
         text = text.replace(value, replacements[value])
     return text
-
-
-def scrub_message(text: str) -> str:
-    """Mask a message that may quote file content (an exception's text): known secrets and token-like runs."""
-    from linter.secrets import redact
-
-    text = mask_secrets(text, set())
-
-    def masked(match: re.Match[str]) -> str:
-        run = match.group()
-        if any(c.isdigit() for c in run) and any(c.isalpha() for c in run):
-            return redact(run)
-        return run
-
-    return _TOKEN_RUN.sub(masked, text)
 
 
 def secret_spans(result: LintResult) -> dict[str, set[tuple[int, int]]]:

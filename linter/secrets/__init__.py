@@ -1,7 +1,16 @@
 """Secret detection: provider catalog, fast scanner, JWT decoding and redaction."""
 
 from linter.secrets.jwt import JwtInfo, decode_jwt
-from linter.secrets.redact import fingerprint, redact
+from linter.secrets.redact import fingerprint, mask_message, redact
 from linter.secrets.scanner import SecretMatch, classify_credential, scan_text
 
-__all__ = ["JwtInfo", "SecretMatch", "classify_credential", "decode_jwt", "fingerprint", "redact", "scan_text"]
+__all__ = [
+    "JwtInfo",
+    "SecretMatch",
+    "classify_credential",
+    "decode_jwt",
+    "fingerprint",
+    "mask_message",
+    "redact",
+    "scan_text",
+]

@@ -31,3 +31,23 @@ def redact(value: str) -> str:
 def fingerprint(value: str) -> str:
     """Stable, non-reversible identity of a value (for baselines and de-duplication)."""
     return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+# In a message of unknown origin (a parser's error, an exception), any long run of token characters holding a
+# letter and a digit could be a credential without a known prefix: it is masked too.
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}")
+
+
+def mask_message(text: str) -> str:
+    """``text`` with every secret the scanner recognises and every token-like run replaced by its preview."""
+    from linter.secrets.scanner import scan_text
+
+    for value in sorted({match.value for match in scan_text(text)}, key=len, reverse=True):
+        text = text.replace(value, redact(value))
+
+    def masked(match: re.Match[str]) -> str:
+        run = match.group()
+        has_letter_and_digit = any(c.isdigit() for c in run) and any(c.isalpha() for c in run)
+        return redact(run) if has_letter_and_digit else run
+
+    return _TOKEN_RUN.sub(masked, text)
