@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from linter.resources import data_file
+from linter.secrets.redact import mask_message
+from linter.yaml_limits import MAX_FLOW_DEPTH, flow_too_deep
 
 CONFIG_NAMES = (".fflint.yaml", ".fflint.yml")
 
@@ -76,12 +78,24 @@ def _line_of(node: Any, path: list[Any]) -> int | None:
     return line
 
 
-def _plain(node: Any) -> Any:
-    """The document as plain JSON values (YAML dates become ISO strings)."""
+# A configuration holds a few hundred values at most; aliases may reuse parts of it, but never blow it up.
+MAX_CONFIG_VALUES = 100_000
+
+
+class _TooManyValues(Exception):
+    pass
+
+
+def _plain(node: Any, budget: list[int] | None = None) -> Any:
+    """The document as plain JSON values (YAML dates become ISO strings), aliases expanded within a bound."""
+    budget = [MAX_CONFIG_VALUES] if budget is None else budget
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyValues
     if isinstance(node, dict):
-        return {str(key): _plain(value) for key, value in node.items()}
+        return {str(key): _plain(value, budget) for key, value in node.items()}
     if isinstance(node, list):
-        return [_plain(value) for value in node]
+        return [_plain(value, budget) for value in node]
     if isinstance(node, (datetime.date, datetime.datetime)):
         return node.isoformat()
     return node
@@ -168,19 +182,29 @@ def load_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or error
         raise ConfigError(f"{_shown(path)}: cannot read configuration: {reason}") from None
+    deep = flow_too_deep(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        raise ConfigError(f"{_shown(path)}:{line}: invalid YAML: nested more than {MAX_FLOW_DEPTH} deep")
     try:
         document = YAML(typ="rt").load(text)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{_shown(path)}:{mark.line + 1}" if mark is not None else _shown(path)
         problem = getattr(error, "problem", None) or "not valid YAML"
-        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+        raise ConfigError(f"{where}: invalid YAML: {mask_message(problem)}") from None
+    except RecursionError:
+        raise ConfigError(f"{_shown(path)}: invalid YAML: nested too deeply") from None
     if document is None:
         return Config(path=path)
     reporter = _Reporter(path, document)
     if not isinstance(document, dict):
         raise reporter.error([], "the configuration must be a mapping of settings")
-    data = _plain(document)
+    try:
+        data = _plain(document)
+    except (_TooManyValues, RecursionError):
+        message = f"expands to more than {MAX_CONFIG_VALUES} values (through aliases?) or nests too deeply"
+        raise ConfigError(f"{_shown(path)}: invalid configuration: {message}") from None
     schema_error = _schema_error(reporter, data, _schema())
     if schema_error is not None:
         raise schema_error

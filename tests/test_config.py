@@ -114,6 +114,7 @@ def test_rule_options_reach_the_checks(repo, monkeypatch):
         ("now: yesterday\n", ".fflint.yaml:1: now: 'yesterday' is not an ISO 8601 date"),
         ("select: [A002\n", ".fflint.yaml:2: invalid YAML"),
         ("- A002\n", ".fflint.yaml:1: (top): the configuration must be a mapping"),
+        ("\nselect: " + "[" * 65 + "A002\n", ".fflint.yaml:2: invalid YAML: nested more than 64 deep"),
     ],
 )
 def test_config_errors_name_the_key_and_line_and_exit_2(repo, text, expected):
@@ -126,6 +127,15 @@ def test_config_errors_name_the_key_and_line_and_exit_2(repo, text, expected):
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("fflint: error: ") and expected in lines[0].replace(str(repo), ".")
+
+
+def test_aliases_in_the_config_are_expanded_within_a_bound(repo):
+    configure(repo, "ignore: &quiet [H001]\nper-file-ignores:\n  'app/lib/**': *quiet\n")
+    assert load_config(repo / ".fflint.yaml").per_file_ignores == (("app/lib/**", frozenset({"H001"})),)
+    doubling = "".join(f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}]\n" for i in range(1, 20))
+    configure(repo, "l0: &l0 [A002]\n" + doubling)  # 2**19 values once expanded
+    with pytest.raises(ConfigError, match="expands to more than 100000 values"):
+        load_config(repo / ".fflint.yaml")
 
 
 def test_missing_explicit_config_is_a_usage_error(repo):
