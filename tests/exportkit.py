@@ -85,6 +85,21 @@ MANAGER_OVERWRITE = """class ApiManager {
 }
 """
 
+# One call with one defect (A002: the scheme glued to the token), for tests about everything around the call.
+GLUED_PING_CALL = """class PingCall {
+  static Future<ApiCallResponse> call() async {
+    return ApiManager.instance.makeApiCall(
+      callName: 'ping',
+      apiUrl: 'https://api.example.com/ping',
+      callType: ApiCallType.GET,
+      headers: {'Authorization': 'Bearer${token}'},
+      params: {},
+      returnBody: true,
+    );
+  }
+}
+"""
+
 
 def write_export(root: Path, files: dict[str, str], *, manager: str = "if-unset", wrap_calls: bool = True) -> Path:
     """Write a minimal export: pubspec.yaml, lib/main.dart, an API manager and ``files``.

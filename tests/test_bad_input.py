@@ -24,21 +24,9 @@ from click.testing import CliRunner
 
 from linter.cli import cli
 from tests.exportkit import API_CALLS, write_export
+from tests.exportkit import GLUED_PING_CALL as CALL
 
 BOUND_SECONDS = 20.0
-CALL = """class PingCall {
-  static Future<ApiCallResponse> call() async {
-    return ApiManager.instance.makeApiCall(
-      callName: 'ping',
-      apiUrl: 'https://api.example.com/ping',
-      callType: ApiCallType.GET,
-      headers: {'Authorization': 'Bearer${token}'},
-      params: {},
-      returnBody: true,
-    );
-  }
-}
-"""
 PAY = "lib/custom_code/actions/pay.dart"
 
 

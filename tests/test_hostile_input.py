@@ -12,21 +12,8 @@ from pathlib import Path
 import pytest
 
 from linter.engine import LintOptions, lint
-from tests.exportkit import API_CALLS, write_export
+from tests.exportkit import API_CALLS, GLUED_PING_CALL, write_export
 
-GOOD_CALL = """class PingCall {
-  static Future<ApiCallResponse> call() async {
-    return ApiManager.instance.makeApiCall(
-      callName: 'ping',
-      apiUrl: 'https://api.example.com/ping',
-      callType: ApiCallType.GET,
-      headers: {'Authorization': 'Bearer${token}'},
-      params: {},
-      returnBody: true,
-    );
-  }
-}
-"""
 BOUND_SECONDS = 20.0
 
 
@@ -36,7 +23,7 @@ def stripe_key(seed: int) -> str:
 
 
 def export_with(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    root = write_export(tmp_path / "app", {API_CALLS: GOOD_CALL})
+    root = write_export(tmp_path / "app", {API_CALLS: GLUED_PING_CALL})
     for relpath, content in files.items():
         path = root / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
