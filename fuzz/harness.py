@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.discover import export_files
-from linter.engine import LintOptions, decode, display_path, extract_definitions, lint, read_source
+from linter.encodings import WIDE_MARKS, decode
+from linter.engine import LintOptions, display_path, extract_definitions, lint, read_source
 from linter.model import Environment, EnvValue, Export, FileKind, ParseError, SourceFile, Span, Template
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,8 @@ def reference_rejects(extractor: str, data: bytes) -> str | None:
         text, _ = decode(data)
     except UnicodeDecodeError:
         return "not UTF-8"
-    if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = data.startswith(WIDE_MARKS)
+    if (b"\0" in data[:8192] and not wide) or (wide and "\0" in text[:8192]):
         return "binary"
     if extractor == "json":
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import time
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 from linter.check_context import CheckContext
 from linter.checks.secrets import SCANNED_KINDS
 from linter.discover import BINARY_SNIFF_BYTES, Discovery, ExportFiles, discover
+from linter.encodings import WIDE_MARKS, decode, display_name
 from linter.extract.dart import extract_dart_api
 from linter.extract.dart_lexer import DartSyntaxError
 from linter.extract.manager import content_type_mode, detect_era
@@ -83,15 +83,6 @@ def display_path(path: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode file bytes as UTF-8 (BOM-aware) or BOM-marked UTF-16; raises UnicodeDecodeError."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    return data.decode("utf-8"), "utf-8"
-
-
 def read_source(path: Path, kind: FileKind, errors: list[ParseError]) -> SourceFile | None:
     """Read one file; problems with definition-like files become parse errors, the rest is skipped."""
     source = SourceFile(path, display_path(path), kind)
@@ -112,18 +103,24 @@ def read_source(path: Path, kind: FileKind, errors: list[ParseError]) -> SourceF
         errors.append(ParseError(source.span(0), f"cannot read file: {error.strerror or error}"))
         return None
     source.size = len(data)
-    if b"\0" in data[:BINARY_SNIFF_BYTES] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        if kind in DEFINITION_KINDS or path.suffix in _TEXT_KIND_SUFFIXES:
-            errors.append(ParseError(source.span(0), "file holds binary data, not text; not checked"))
+    reported = kind in DEFINITION_KINDS or path.suffix in _TEXT_KIND_SUFFIXES
+    binary = "file holds binary data, not text; not checked"
+    if b"\0" in data[:BINARY_SNIFF_BYTES] and not data.startswith(WIDE_MARKS):
+        if reported:
+            errors.append(ParseError(source.span(0), binary))
         return None
     try:
         source.text, source.encoding = decode(data)
     except UnicodeDecodeError as error:
-        if kind in DEFINITION_KINDS or path.suffix in _TEXT_KIND_SUFFIXES:
-            encoding = "UTF-16" if error.encoding.startswith("utf-16") else "UTF-8"
-            errors.append(ParseError(source.span(0), f"file is not valid {encoding} (byte {error.start}); not checked"))
+        if reported:
+            message = f"file is not valid {display_name(error.encoding)} (byte {error.start}); not checked"
+            errors.append(ParseError(source.span(0), message))
             return None
         source.text, source.encoding = data.decode("utf-8", errors="replace"), "utf-8"
+    if data.startswith(WIDE_MARKS) and "\0" in source.text[:BINARY_SNIFF_BYTES]:  # wide text of NUL characters
+        if reported:
+            errors.append(ParseError(source.span(0), binary))
+        return None
     return source
 
 

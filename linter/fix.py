@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter.encodings import encode
 from linter.findings import Edit, Finding
 from linter.model import SourceFile
 
@@ -18,14 +19,6 @@ class FileChange:
     source: SourceFile
     new_text: str
     applied: int  # number of fixes applied
-
-
-def _encode(text: str, encoding: str) -> bytes:
-    if encoding == "utf-8-sig":
-        return b"\xef\xbb\xbf" + text.encode("utf-8")
-    if encoding == "utf-16":
-        return text.encode("utf-16")  # writes a BOM, as the file had one
-    return text.encode(encoding)
 
 
 def plan_changes(findings: list[Finding], files: dict[str, SourceFile], *, unsafe: bool = False) -> list[FileChange]:
@@ -78,7 +71,7 @@ def write_change(change: FileChange) -> None:
     if path.is_symlink():
         raise FixWriteError(f"{change.source.relpath}: is a symbolic link; not writing through it")
     original = path.stat()
-    data = _encode(change.new_text, change.source.encoding)
+    data = encode(change.new_text, change.source.encoding)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".fflint-tmp", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:

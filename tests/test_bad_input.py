@@ -9,6 +9,7 @@ process_time and bounds that catch a blow-up, not a slowdown.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import random
@@ -104,8 +105,9 @@ def test_binary_api_calls_file(tmp_path):
         (b"class A {}\n\xc3\x28 // broken\n", "file is not valid UTF-8 (byte 11); not checked"),
         (CALL.encode("utf-16") + b"\x00", f"file is not valid UTF-16 (byte {len(CALL.encode('utf-16'))}); not checked"),
         (b"\xff\xfe" + "\ud800".encode("utf-16-le", "surrogatepass") + b"a\x00", "file is not valid UTF-16 (byte 2)"),
+        (codecs.BOM_UTF32_BE + b"\x00\x11\x00\x00", "file is not valid UTF-32 (byte 4)"),
     ],
-    ids=["utf-8", "utf-16-odd-length", "utf-16-lone-surrogate"],
+    ids=["utf-8", "utf-16-odd-length", "utf-16-lone-surrogate", "utf-32-out-of-range"],
 )
 def test_undecodable_api_calls_file(tmp_path, data, message):
     root = app(tmp_path, {API_CALLS: data})
@@ -116,12 +118,31 @@ def test_undecodable_api_calls_file(tmp_path, data, message):
     assert rest_linted(run)
 
 
-def test_utf16_api_calls_with_bom_is_read_like_utf8(tmp_path):
+@pytest.mark.parametrize(
+    "data",
+    [
+        CALL.encode("utf-16"),
+        codecs.BOM_UTF16_BE + CALL.encode("utf-16-be"),
+        codecs.BOM_UTF32_LE + CALL.encode("utf-32-le"),
+        codecs.BOM_UTF32_BE + CALL.encode("utf-32-be"),
+    ],
+    ids=["utf-16", "utf-16-be", "utf-32-le", "utf-32-be"],
+)
+def test_wide_api_calls_with_bom_is_read_like_utf8(tmp_path, data):
     run_utf8 = fflint("calls", str(app(tmp_path / "a")), "--format", "json")
-    run_utf16 = fflint("calls", str(app(tmp_path / "b", {API_CALLS: CALL.encode("utf-16")})), "--format", "json")
-    utf8, utf16 = (json.loads(run.output) for run in (run_utf8, run_utf16))
-    assert [call["name"] for call in utf8] == [call["name"] for call in utf16] == ["ping"]
-    assert utf8[0]["headers"] == utf16[0]["headers"]
+    run_wide = fflint("calls", str(app(tmp_path / "b", {API_CALLS: data})), "--format", "json")
+    utf8, wide = (json.loads(run.output) for run in (run_utf8, run_wide))
+    assert [call["name"] for call in utf8] == [call["name"] for call in wide] == ["ping"]
+    assert utf8[0]["headers"] == wide[0]["headers"]
+
+
+def test_wide_text_of_nul_characters_is_binary(tmp_path):
+    """UTF-16 read from a UTF-32 file (or any wide file of NULs) would be lexed one NUL at a time: seconds per MB."""
+    root = app(tmp_path, {API_CALLS: codecs.BOM_UTF16_LE + b"\0" * 600_000})
+    run = check(root)
+    (message,) = located(run, API_CALLS)
+    assert message.endswith(":1:1: D001 [error] file holds binary data, not text; not checked")
+    assert run.seconds < 2.0 and rest_linted(run)
 
 
 def test_fifty_megabyte_api_calls_is_refused_without_reading_it(tmp_path):

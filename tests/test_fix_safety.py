@@ -42,22 +42,42 @@ def calls_file(tmp_path: Path, data: bytes) -> Path:
     return root
 
 
+BYTE_ORDER_MARKS = {
+    "utf-8-sig": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+
+def encoded(text: str, encoding: str) -> bytes:
+    """``text`` as a file in ``encoding`` holds it: the byte-order mark first where the encoding has one."""
+    mark = BYTE_ORDER_MARKS.get(encoding, b"")
+    return mark + text.encode("utf-8" if encoding == "utf-8-sig" else encoding)
+
+
 @pytest.mark.parametrize(
     ("encoding", "newline"),
-    [("utf-8", "\n"), ("utf-8", "\r\n"), ("utf-8-sig", "\r\n"), ("utf-16", "\n")],
+    [
+        ("utf-8", "\n"),
+        ("utf-8", "\r\n"),
+        ("utf-8-sig", "\r\n"),
+        ("utf-16-le", "\n"),
+        ("utf-16-be", "\r\n"),
+        ("utf-32-le", "\n"),
+        ("utf-32-be", "\n"),
+    ],
 )
 def test_fix_keeps_encoding_line_endings_and_every_other_byte(tmp_path, encoding, newline):
     original_text = CALL.replace("\n", newline)
-    data = original_text.encode(encoding)
-    root = calls_file(tmp_path, data)
+    root = calls_file(tmp_path, encoded(original_text, encoding))
     target = root / API_CALLS
     target.chmod(0o640)
     assert fix(root) == 0
     after = target.read_bytes()
-    expected = original_text.replace("Bearer${token}", "Bearer ${token}").encode(encoding)
+    expected = encoded(original_text.replace("Bearer${token}", "Bearer ${token}"), encoding)
     assert after == expected
-    if encoding == "utf-8-sig":
-        assert after.startswith(codecs.BOM_UTF8)
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert sorted(p.name for p in target.parent.iterdir()) == ["api_calls.dart", "api_manager.dart"]
     assert fix(root) == 0 and target.read_bytes() == expected  # a second run changes nothing
