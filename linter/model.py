@@ -137,7 +137,10 @@ class Template:
         return found
 
     def is_interpolated_at(self, index: int) -> bool:
-        return any(begin <= index < end for begin, end, _ in self.interpolations)
+        if not 0 <= index < len(self.text):
+            return False
+        position = bisect.bisect_right(self._rendered_starts, index) - 1
+        return self.segments[position].kind == "interp"
 
     def source_offset(self, index: int, *, end: bool = False) -> int:
         """Source offset of rendered character ``index`` (with ``end``, of the position after it)."""
