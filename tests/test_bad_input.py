@@ -181,6 +181,24 @@ def test_ten_thousand_deep_json_environment_and_defines(tmp_path):
     assert rest_linted(run)
 
 
+@pytest.mark.parametrize(
+    "files",
+    [
+        # one escape per character: whitespace trimming asked "interpolated here?" per character, each a full walk
+        {"assets/environment_values/environment.json": json.dumps({"analyticsKey": "\u00a0" * 60_000})},
+        # the URL test of a credential-named value restarted a scheme scan at every letter
+        {"assets/environment_values/environment.json": json.dumps({"apiKey": "aB" * 50_000})},
+        # the secret scanner looked for a digit to the end of the run after every ':'
+        {"lib/custom_code/actions/notes.dart": "const notes = '" + "key:" * 50_000 + "';\n"},
+    ],
+    ids=["escaped-blanks", "letters-in-credential", "colon-run"],
+)
+def test_long_runs_found_by_fuzzing_stay_linear(tmp_path, files):
+    """Each was seconds at 15,000 characters and grew with the square of the length; the bound catches that."""
+    run = check(app(tmp_path, files))
+    assert run.exit_code == 1 and rest_linted(run)
+
+
 def billion_laughs() -> str:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]

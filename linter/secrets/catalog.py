@@ -19,8 +19,9 @@ _KEYWORD_STRIP = str.maketrans("", "", "_-. \t\r\n")
 _DART_FREQUENCY = " etaoinsrlc'().udpmh\n,:=gfy{}b;wv[]kSCARFTIEDPxLMNBO0Hj1\"2GU/V$W3q4_K5z6J7X8Y9QZ-+"
 _RANK = {c: i for i, c in enumerate(_DART_FREQUENCY)}
 # Where a bare value (a format without a prefix) may start: after a quote, "=", ":", "Bearer ", "/bot".
-# A digit somewhere in the run: random credentials of 16+ characters all but always contain one.
-TOKEN_LOOKAHEAD = "(?=[A-Za-z+/_.:-]*[0-9])[0-9A-Za-z+/_.:-]{12}"
+# A digit early in the run: random credentials of 16+ characters all but always hold one within 64 characters. The
+# bound keeps the scan linear: a lookahead that ran to the end of every run would make a long digit-less run quadratic.
+TOKEN_LOOKAHEAD = "(?=[A-Za-z+/_.:-]{0,64}[0-9])[0-9A-Za-z+/_.:-]{12}"
 _TOKEN_ENTRIES = {
     "'": f"(?={TOKEN_LOOKAHEAD})",
     '"': f"(?={TOKEN_LOOKAHEAD})",

@@ -233,7 +233,7 @@ _CREDENTIAL_KEY = re.compile(r"auth|token|secret|key|passw|pwd|bearer|credential
 _ID_KEY = re.compile(r"(?:^|[_\-\s.])id$|[a-z]Id$|^id$|uuid|guid", re.I)
 _HASH_KEY = re.compile(r"hash|sha|md5|checksum|etag|digest|crc", re.I)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_URLISH = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|www\.|data:|/[A-Za-z0-9_.-]+/", re.I)
+_URLISH = re.compile(r"://|www\.|data:|/[A-Za-z0-9_.-]+/", re.I)
 _LOCALE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _CREDENTIAL_CHARS = re.compile(r"[A-Za-z0-9_\-+/=.~:%!@#^&*]+")
