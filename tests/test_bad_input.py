@@ -199,6 +199,15 @@ def test_long_runs_found_by_fuzzing_stay_linear(tmp_path, files):
     assert run.exit_code == 1 and rest_linted(run)
 
 
+def test_thousands_of_findings_on_one_long_line_are_framed_in_bounded_time(tmp_path):
+    """Each frame walked the whole line and every secret range per character: 5,000 findings x 10,000 characters."""
+    url = "https://api.example.com/" + "a'" * 5_000
+    root = app(tmp_path, {API_CALLS: CALL.replace("'https://api.example.com/ping'", f'"{url}"')})
+    run = fflint("check", str(root), "--no-cache", "--select", "U004")
+    assert run.exit_code == 1
+    assert run.output.count("has a stray quote '") == 5_000 and "Found 5000 problems" in run.output
+
+
 def billion_laughs() -> str:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]

@@ -78,6 +78,7 @@ def frames(result: LintResult, *, color: bool = False) -> dict[int, str]:
     files = result.source_files()
     known = secret_spans(result) if result.findings else {}
     masks: dict[str, list[tuple[int, int]]] = {}
+    lines_by_file: dict[str, dict[int, tuple[str, list[int]]]] = {}
     shown = {}
     for index, finding in enumerate(result.findings):
         source = files.get(finding.span.path)
@@ -85,7 +86,10 @@ def frames(result: LintResult, *, color: bool = False) -> dict[int, str]:
             continue
         if source.relpath not in masks:
             masks[source.relpath] = secret_ranges(source, known.get(source.relpath, ()))
-        shown[index] = render_frame(source, finding.span, masks[source.relpath], color=color)
+            lines_by_file[source.relpath] = {}
+        shown[index] = render_frame(
+            source, finding.span, masks[source.relpath], color=color, shown_lines=lines_by_file[source.relpath]
+        )
     return shown
 
 
