@@ -138,3 +138,16 @@ def test_helpers():
     assert local_reason("93.184.216.34")[1] == "warning"
     assert local_reason("api.example.com") is None
     assert tunnel_suffix("abc.ngrok-free.app") == "ngrok-free.app" and tunnel_suffix("ngrok-docs.example.com") is None
+
+
+def test_a_run_of_stray_quotes_is_one_finding_and_only_an_edge_run_has_a_fix(tmp_path):
+    from tests.exportkit import GLUED_PING_CALL
+
+    call = GLUED_PING_CALL.replace("'https://api.example.com/ping'", "\"https://api.example.com/pi'ng'''\"")
+    stray = [f for f in run(tmp_path, {API_CALLS: call}) if "stray quote" in f.message]
+    inner, edge = sorted(stray, key=lambda f: f.span.start)
+    assert "has a stray quote ': it is sent as %27" in inner.message and inner.fix is None
+    assert "has 3 stray quotes in a row (')" in edge.message
+    assert edge.span.end - edge.span.start == 3 and edge.fix is not None
+    (change,) = edge.fix.edits
+    assert (change.end - change.start, change.replacement) == (3, "")

@@ -354,20 +354,30 @@ def _whitespace_problems(filled: FilledUrl, text: str) -> Iterator[_Problem]:
 
 
 def _quote_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
-    for index, char in enumerate(text):
-        if char not in _QUOTES or filled.unresolved(offset + index, offset + index + 1):
+    """One problem per run of adjacent stray quotes; a run at either end of the URL is safe to delete."""
+    index = 0
+    while index < len(text):
+        if text[index] not in _QUOTES or filled.unresolved(offset + index, offset + index + 1):
+            index += 1
             continue
-        at = offset + index
-        edge = index in (0, len(text) - 1)
+        stop = index + 1
+        while stop < len(text) and text[stop] in _QUOTES and not filled.unresolved(offset + stop, offset + stop + 1):
+            stop += 1
+        start, end = offset + index, offset + stop
+        quotes = text[index:stop]
+        kinds = "".join(dict.fromkeys(quotes))
+        what = f"a stray quote {quotes}" if len(quotes) == 1 else f"{len(quotes)} stray quotes in a row ({kinds})"
+        encoded = "".join(f"%{ord(char):02X}" for char in kinds)
+        edge = index == 0 or stop == len(text)
         yield _Problem(
             "U004",
-            at,
-            at + 1,
-            f"has a stray quote {char}{_source_note(filled, at, at + 1)}: it is sent as %{ord(char):02X} and "
-            "the server answers 404 or 400",
-            fix=_delete_fix(filled, [(at, at + 1)], "remove the stray quote") if edge else None,
-            key=f"quote:{char}:{index}",
+            start,
+            end,
+            f"has {what}{_source_note(filled, start, end)}: it is sent as {encoded} and the server answers 404 or 400",
+            fix=_delete_fix(filled, [(start, end)], "remove the stray quote") if edge else None,
+            key=f"quote:{quotes[0]}:{index}",
         )
+        index = stop
 
 
 def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
