@@ -65,6 +65,11 @@ def reference_rejects(extractor: str, data: bytes) -> str | None:
     wide = data.startswith(WIDE_MARKS)
     if (b"\0" in data[:8192] and not wide) or (wide and "\0" in text[:8192]):
         return "binary"
+    return reference_rejects_text(extractor, text)
+
+
+def reference_rejects_text(extractor: str, text: str) -> str | None:
+    """Why a reference parser rejects decoded ``text`` as this kind of file, or None when it accepts it."""
     if extractor == "json":
         try:
             json.loads(text, parse_constant=float)

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from harness import REPO_ROOT, SEEDS, TARGETS, model_problems, reference_rejects, run_cli
+from harness import REPO_ROOT, SEEDS, TARGETS, model_problems, reference_rejects_text, run_cli
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
@@ -158,7 +158,7 @@ def env_json_reads(text: str) -> None:
     export.environments.append(environment)
     _assert_clean(export)
     if environment.error is None:
-        assert reference_rejects("json", text.encode()) is None
+        assert reference_rejects_text("json", text) is None
 
 
 def dotenv_reads(text: str) -> None:
@@ -183,7 +183,7 @@ def yaml_reads(text: str) -> None:
         assert time.process_time() - started < 5.0, "super-linear YAML"
         _assert_clean(export)
         if not export.parse_errors:
-            assert reference_rejects("yaml", text.encode()) is None, relpath
+            assert reference_rejects_text("yaml", text) is None, relpath
 
 
 OPTIONS = [

@@ -58,3 +58,9 @@ def test_the_harness_catches_what_it_claims(tmp_path):
     span = file.span(0, 2)
     export.parse_errors.append(ParseError(type(span)(span.path, 2, 9, 1, 3, 1, 10), "past the end"))
     assert model_problems(export) == ["parse error: span 2-9 outside the file (3 characters)"]
+
+
+def test_properties_judge_the_text_the_extractor_saw():
+    """A second byte-order mark is text to the extractor; the oracle must not strip one the extractor kept."""
+    properties.yaml_reads("\ufeff\ufeff{")  # ruamel reads it as the plain scalar '\ufeff{'
+    assert properties.reference_rejects_text("yaml", "\ufeff{") == "ruamel.yaml"
