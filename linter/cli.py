@@ -298,7 +298,8 @@ def _fix_until_stable(targets, options, result, unsafe: bool, quiet: bool):
 
 def _print_diff(result, unsafe: bool) -> int:
     from linter.fix import plan_changes, unified_diff
-    from linter.report.redaction import mask_secrets, secret_values
+    from linter.report.redaction import secret_values
+    from linter.secrets import mask_secrets
 
     changes = plan_changes(result.findings, result.source_files(), unsafe=unsafe)
     known = secret_values(result) if changes else set()

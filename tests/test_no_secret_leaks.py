@@ -131,7 +131,7 @@ def test_fix_output_and_the_baseline_file_do_not_leak(leaky, tmp_path):
 
 
 def test_multiline_private_key_is_masked_in_diffs():
-    from linter.report.redaction import mask_secrets
+    from linter.secrets import mask_secrets
 
     body = [_random(ALNUM + "+/", 64) for _ in range(3)]
     pem = "-----BEGIN PRIVATE KEY-----\n" + "\n".join(body) + "\n-----END PRIVATE KEY-----"

@@ -28,6 +28,7 @@ from linter.model import (
     Template,
     Variable,
 )
+from linter.secrets.redact import mask_message
 from linter.yaml_limits import MAX_FLOW_DEPTH, flow_too_deep, reuses_nodes
 
 _DOUBLE_ESCAPES = {
@@ -483,8 +484,6 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
             return None
         return root
     except MarkedYAMLError as error:
-        from linter.secrets.redact import mask_message
-
         mark = error.problem_mark or error.context_mark
         offset = mark.index if mark is not None else 0
         problem = error.problem or error.context or "invalid YAML"
@@ -492,8 +491,6 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
         message = f"cannot parse YAML: {mask_message(problem)}"
         errors.append(ParseError(file.span(offset, min(offset + 1, len(file.text))), message))
     except (YAMLError, RecursionError) as error:
-        from linter.secrets.redact import mask_message
-
         errors.append(ParseError(file.span(0), f"cannot parse YAML: {mask_message(str(error))}"))
     return None
 

@@ -1,7 +1,7 @@
 """Secret detection: provider catalog, fast scanner, JWT decoding and redaction."""
 
 from linter.secrets.jwt import JwtInfo, decode_jwt
-from linter.secrets.redact import fingerprint, mask_message, redact
+from linter.secrets.redact import fingerprint, mask_message, mask_secrets, redact
 from linter.secrets.scanner import SecretMatch, classify_credential, scan_text
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "decode_jwt",
     "fingerprint",
     "mask_message",
+    "mask_secrets",
     "redact",
     "scan_text",
 ]

@@ -33,6 +33,30 @@ def fingerprint(value: str) -> str:
     return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+MIN_MASKED_LINE = 8  # shorter lines of a multi-line secret (PEM armour pieces) carry no secret on their own
+
+
+def mask_secrets(text: str, known_values: set[str]) -> str:
+    """Replace every known secret value, and anything the scanner recognises, with its redacted preview.
+
+    A multi-line value (a PEM key) is also masked line by line, because diffs and frames show it a line at a time.
+    """
+    from linter.secrets.scanner import scan_text
+
+    values = set(known_values)
+    values.update(match.value for match in scan_text(text))
+    replacements = {value: redact(value) for value in values if value}
+    for value in values:
+        if "\n" in value:
+            for line in value.splitlines():
+                piece = line.strip()
+                if len(piece) >= MIN_MASKED_LINE and not piece.startswith("-----"):
+                    replacements.setdefault(piece, redact(piece))
+    for value in sorted(replacements, key=len, reverse=True):
+        text = text.replace(value, replacements[value])
+    return text
+
+
 # In a message of unknown origin (a parser's error, an exception), any long run of token characters holding a
 # letter and a digit could be a credential without a known prefix: it is masked too.
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}")
@@ -40,10 +64,7 @@ _TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}")
 
 def mask_message(text: str) -> str:
     """``text`` with every secret the scanner recognises and every token-like run replaced by its preview."""
-    from linter.secrets.scanner import scan_text
-
-    for value in sorted({match.value for match in scan_text(text)}, key=len, reverse=True):
-        text = text.replace(value, redact(value))
+    text = mask_secrets(text, set())
 
     def masked(match: re.Match[str]) -> str:
         run = match.group()
