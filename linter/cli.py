@@ -223,12 +223,16 @@ def check(
             options.policy.baseline = load_baseline(baseline_path)
         except BaselineError as error:
             fail(str(error))
+    refused = False
     try:
         result = lint(targets, options)
-        if show_diff:
-            sys.exit(_print_diff(result, unsafe_fixes))
-        if apply_fixes:
-            result = _fix_until_stable(targets, options, result, unsafe_fixes, quiet)
+        if show_diff or apply_fixes:
+            outcome = _plan_fixes(targets, options, result, unsafe_fixes)
+            refused = bool(outcome.refused)
+            if show_diff:
+                shown = _print_diff(outcome)
+                sys.exit(EXIT_USAGE if refused else EXIT_FINDINGS if shown else EXIT_CLEAN)
+            result = _apply_fixes(outcome, quiet)
     except DiscoveryError as error:
         fail(str(error))
     if not quiet:
@@ -245,6 +249,8 @@ def check(
     _emit(result, chosen, output_file, quiet=quiet, statistics=statistics)
     threshold = SEVERITY_RANK[fail_on or config.fail_on or "warning"]
     failing = any(SEVERITY_RANK[finding.severity] >= threshold for finding in result.findings)
+    if refused:
+        sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
@@ -271,41 +277,57 @@ def _emit(result, output_format: str, output_file: Path | None, *, quiet: bool, 
         fail(f"cannot write {output_file}: {error.strerror or error}")
 
 
-MAX_FIX_PASSES = 10
+def _plural(count: int, word: str) -> str:
+    ending = "es" if word.endswith(("x", "s")) else "s"
+    return f"{count} {word}{ending if count != 1 else ''}"
 
 
-def _fix_until_stable(targets, options, result, unsafe: bool, quiet: bool):
-    """Apply fixes and re-lint until nothing changes (overlapping fixes land in later passes)."""
+def _plan_fixes(targets, options, result, unsafe: bool):
+    """Fixes applied in memory until nothing changes: what --fix writes and --diff shows."""
+    import dataclasses
+
     from linter.engine import lint
-    from linter.fix import FixWriteError, plan_changes, write_change
-
-    fixed = 0
-    for _ in range(MAX_FIX_PASSES):
-        changes = plan_changes(result.findings, result.source_files(), unsafe=unsafe)
-        if not changes:
-            break
-        for change in changes:
-            try:
-                write_change(change)
-            except (FixWriteError, OSError) as error:
-                fail(f"cannot write fix: {error}")
-            fixed += change.applied
-        result = lint(targets, options)
-    if fixed and not quiet:
-        click.echo(f"fflint: fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
-    return result
-
-
-def _print_diff(result, unsafe: bool) -> int:
-    from linter.fix import plan_changes, unified_diff
+    from linter.fix import fix_until_stable
     from linter.report.redaction import secret_values
+
+    def relint(texts: dict[str, str]):
+        return lint(targets, dataclasses.replace(options, texts=texts))
+
+    outcome = fix_until_stable(result, relint, secret_values, unsafe=unsafe)
+    for refusal in outcome.refused:
+        click.echo(
+            f"fflint: internal error: a {refusal.code} fix does not fit {refusal.path}; nothing was written to that "
+            "file (please report it" + (f"; {refusal.reason})" if _debug else ", add --debug for details)"),
+            err=True,
+        )
+    return outcome
+
+
+def _apply_fixes(outcome, quiet: bool):
+    """Write every fixed file, or none of them, and say how many fixes each got."""
+    from linter.fix import FixWriteError, write_changes
+
+    try:
+        write_changes(outcome.changes)
+    except FixWriteError as error:
+        fail(f"cannot write fixes: {error}")
+    if not quiet:
+        for change in outcome.changes:
+            click.echo(f"fflint: {change.source.relpath}: applied {_plural(change.applied, 'fix')}", err=True)
+        total = sum(change.applied for change in outcome.changes)
+        if total:
+            files = _plural(len(outcome.changes), "file")
+            click.echo(f"fflint: fixed {_plural(total, 'problem')} in {files}.", err=True)
+    return outcome.result
+
+
+def _print_diff(outcome) -> bool:
+    from linter.fix import unified_diff
     from linter.secrets import mask_secrets
 
-    changes = plan_changes(result.findings, result.source_files(), unsafe=unsafe)
-    known = secret_values(result) if changes else set()
-    for change in changes:
-        click.echo(mask_secrets(unified_diff(change), known), nl=False)
-    return EXIT_FINDINGS if changes else EXIT_CLEAN
+    for change in outcome.changes:
+        click.echo(mask_secrets(unified_diff(change), outcome.secret_values), nl=False)
+    return bool(outcome.changes)
 
 
 @cli.command()

@@ -46,6 +46,7 @@ class LintOptions:
     cache_dir: Path | None = None  # content-hash caches (scan results, findings); None disables them
     reuse_findings: bool = True  # False for --fix/--diff, which need the fixes' edits
     jobs: int = 1  # processes for the secret scan of large trees
+    texts: dict[str, str] = field(default_factory=dict)  # absolute path -> text to lint instead of the file's (--fix)
 
 
 @dataclass
@@ -83,9 +84,16 @@ def display_path(path: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def read_source(path: Path, kind: FileKind, errors: list[ParseError]) -> SourceFile | None:
-    """Read one file; problems with definition-like files become parse errors, the rest is skipped."""
+def read_source(
+    path: Path, kind: FileKind, errors: list[ParseError], texts: dict[str, str] | None = None
+) -> SourceFile | None:
+    """Read one file; problems with definition-like files become parse errors, the rest is skipped. ``texts`` holds
+    text planned for a file (fixes applied in memory), read instead of the file."""
     source = SourceFile(path, display_path(path), kind)
+    planned = texts.get(os.path.abspath(path)) if texts else None
+    if planned is not None:
+        source.text, source.size = planned, len(planned)
+        return source
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
@@ -135,7 +143,7 @@ def load_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
     return export
 
 
-def read_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
+def read_export(files: ExportFiles, focus: set[Path] | None = None, texts: dict[str, str] | None = None) -> Export:
     """Read one export's files.
 
     With ``focus`` (pre-commit passes the changed files), only the focused files and the definition files that
@@ -152,7 +160,7 @@ def read_export(files: ExportFiles, focus: set[Path] | None = None) -> Export:
             kind not in DEFINITION_KINDS or (kind in REQUEST_KINDS and focused_kinds.isdisjoint(REQUEST_KINDS))
         ):
             continue
-        source = read_source(path, kind, export.parse_errors)
+        source = read_source(path, kind, export.parse_errors, texts)
         if source is None:
             continue
         export.files.append(source)
@@ -237,7 +245,7 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
     scanning = options.codes is None or any(code.startswith("S") for code in options.codes)
     for files in discovery.exports:
         focus = discovery.focus.get(files.root)
-        export = read_export(files, focus)
+        export = read_export(files, focus, options.texts)
         exports.append(export)
         # The scan runs in workers while this process extracts the model; it is needed on a run-cache hit too,
         # since reports mask secrets in the text they show.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from linter.model import Span
+from linter.model import SourceFile, Span
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -12,19 +12,48 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace source offsets [start, end) of ``path`` with ``replacement``."""
+    """Replace ``expected``, the text at source offsets [start, end) of ``path``, with ``replacement``.
+
+    An edit names the file its offsets belong to and the text it was computed against, so the writer can refuse
+    one that would land anywhere else (build edits with ``Edit.at``).
+    """
 
     path: str
     start: int
     end: int
     replacement: str
+    expected: str
+
+    @classmethod
+    def at(cls, file: SourceFile, start: int, end: int, replacement: str) -> Edit:
+        return cls(file.relpath, start, end, replacement, file.text[start:end])
+
+
+# What a safe fix may do (docs/fixes.md); ``linter.fix`` checks every edit of a safe fix against its kind.
+SAFE_FIX_KINDS = (
+    "whitespace",  # remove whitespace and invisible characters
+    "case",  # fold case where the protocol ignores it: scheme names, media types, header names
+    "charset",  # write the charset utf8 as utf-8
+    "remove-entry",  # remove a map entry the runtime never sends
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """Edits that solve one finding. A safe fix names its kind (one of ``SAFE_FIX_KINDS``); an unsafe one may change
+    what a request sends and is applied only with --unsafe-fixes."""
+
     description: str
     edits: tuple[Edit, ...]
-    safe: bool = True
+    kind: str | None = None  # None: unsafe
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in SAFE_FIX_KINDS:
+            raise ValueError(f"unknown safe fix kind {self.kind!r}")
+
+    @property
+    def safe(self) -> bool:
+        return self.kind is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,6 +190,7 @@ class Header:
     name: Value
     value: Value
     origin: str  # "call" | "group" (the group's own map) | "group-spread" | "group-copy"
+    file: SourceFile  # the file ``start``/``end`` belong to (a private call's headers live in its JS file)
     start: int  # source span of the whole entry
     end: int
 
@@ -414,7 +415,7 @@ class Export:
             group = self.group(group_name)
             if group is not None:
                 merged.extend(
-                    Header(header.name, header.value, "group-spread", header.start, header.end)
+                    Header(header.name, header.value, "group-spread", header.file, header.start, header.end)
                     for header in group.headers
                 )
         merged.extend(call.headers)

@@ -44,7 +44,8 @@ class Rule:
     summary: str
     rationale: str
     flutterflow_fix: str
-    fix: str  # "safe" | "unsafe" | "none"
+    fix: str  # "safe" (some cases have a safe fix) | "unsafe" | "none"
+    fix_note: str  # which cases --fix handles and which need --unsafe-fixes
     bad: tuple[Example, ...]
     good: tuple[Example, ...]
     options: dict[str, Any] = field(default_factory=dict)
@@ -140,6 +141,7 @@ def all_rules() -> dict[str, Rule]:
             rationale=raw["rationale"].strip(),
             flutterflow_fix=raw["flutterflow_fix"].strip(),
             fix=raw.get("fix", "none"),
+            fix_note=raw.get("fix_note", "").strip(),
             bad=_examples(examples.get("bad", [])),
             good=_examples(examples.get("good", [])),
             options=raw.get("options", {}),

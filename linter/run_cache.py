@@ -60,7 +60,7 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "span": asdict(finding.span),
         "hint": finding.hint,
-        "fix": None if finding.fix is None else [finding.fix.description, finding.fix.safe],
+        "fix": None if finding.fix is None else [finding.fix.description, finding.fix.kind],
         "secret": None if finding.secret is None else asdict(finding.secret),
         "content_key": finding.content_key,
         "related": [asdict(span) for span in finding.related],

@@ -29,9 +29,9 @@ class _Problem:
     severity: str | None = None
 
 
-def _replace(value: Template, begin: int, end: int, replacement: str, description: str, safe: bool = True) -> Fix:
+def _replace(value: Template, begin: int, end: int, replacement: str, description: str, kind: str | None) -> Fix:
     start, stop = value.source_range(begin, end)
-    return Fix(description, (Edit(value.file.relpath, start, stop, replacement),), safe)
+    return Fix(description, (Edit.at(value.file, start, stop, replacement),), kind)
 
 
 def scheme_problem(value: Template) -> _Problem | None:
@@ -50,14 +50,14 @@ def scheme_problem(value: Template) -> _Problem | None:
             f"'{written}' is glued to the credential (no space): the server cannot find the scheme and answers 401",
             lead,
             after,
-            _replace(value, after, after, " ", "insert a space after the scheme"),
+            _replace(value, after, after, " ", "insert a space after the scheme", None),
         )
     if rest.startswith(":"):
         return _Problem(
             f"'{written}:' has a colon after the scheme; the header must read '{scheme} <credential>'",
             after,
             after + 1,
-            _replace(value, after, after + 1, " ", "replace the colon with a space", safe=False),
+            _replace(value, after, after + 1, " ", "replace the colon with a space", None),
         )
     spaces = re.match(r"[ \t\u00a0]+", rest)
     if spaces is None:
@@ -66,7 +66,7 @@ def scheme_problem(value: Template) -> _Problem | None:
                 f"'{written}' is glued to the token (no space): the server cannot find the scheme and answers 401",
                 lead,
                 after,
-                _replace(value, after, after, " ", "insert a space after the scheme"),
+                _replace(value, after, after, " ", "insert a space after the scheme", None),
             )
         return None
     gap = spaces.group()
@@ -77,7 +77,7 @@ def scheme_problem(value: Template) -> _Problem | None:
             "one space and then see a credential that starts with whitespace",
             after,
             end,
-            _replace(value, after, end, " ", "use exactly one space"),
+            _replace(value, after, end, " ", "use exactly one space", "whitespace"),
         )
     credential = rest[1:]
     doubled = re.match(rf"(?i){scheme}[ \t]+", credential)
@@ -87,7 +87,7 @@ def scheme_problem(value: Template) -> _Problem | None:
             "word as the credential and answers 401",
             end,
             end + doubled.end(),
-            _replace(value, end, end + doubled.end(), "", "remove the repeated scheme"),
+            _replace(value, end, end + doubled.end(), "", "remove the repeated scheme", None),
         )
     if re.fullmatch(r"""(["']).+\1""", credential):
         return _Problem("the credential is wrapped in quotes, which are sent as part of the token", end, len(text))
@@ -97,7 +97,7 @@ def scheme_problem(value: Template) -> _Problem | None:
             "servers and gateways compare it exactly",
             lead,
             after,
-            _replace(value, lead, after, scheme, "write the scheme as 'Bearer'"),
+            _replace(value, lead, after, scheme, "write the scheme as 'Bearer'", "case"),
             "info",
         )
     return None
@@ -118,7 +118,7 @@ def _scheme_for_host(export: Export, call: ApiCall, value: Template) -> _Problem
         f"{provider.name} accepts only 'Bearer <key>', not '{found.group(1)} <key>'; the API answers 401",
         found.start(1),
         found.end(1),
-        _replace(value, found.start(1), found.end(1), "Bearer", "write the scheme as 'Bearer'", safe=False),
+        _replace(value, found.start(1), found.end(1), "Bearer", "write the scheme as 'Bearer'", None),
     )
 
 
@@ -409,8 +409,7 @@ def check_scheme_missing(export: Export, ctx: CheckContext) -> Iterator[Finding]
             start, _ = value.source_range(lead, lead)
             fix = Fix(
                 f"insert '{scheme} ' before the credential",
-                (Edit(value.file.relpath, start, start, f"{scheme} "),),
-                safe=False,
+                (Edit.at(value.file, start, start, f"{scheme} "),),
             )
             kind = "a JWT" if _is_jwt(text) else "a token"
             yield ctx.finding(
@@ -598,7 +597,7 @@ def check_jwt_malformed(export: Export, ctx: CheckContext) -> Iterator[Finding]:
             located = found.token_range()
             if located is not None:
                 start, _ = found.origin.source_range(located[0], located[0])
-                fix = Fix("put back the lost 'e'", (Edit(found.origin.file.relpath, start, start, "e"),), safe=False)
+                fix = Fix("put back the lost 'e'", (Edit.at(found.origin.file, start, start, "e"),))
         elif token.count(".") < 2:
             detail = f"has {token.count('.') + 1} of its 3 segments (cut off when copying)"
         elif info.problem == "truncated":

@@ -256,7 +256,7 @@ class _Malformed:
     end: int
     severity: str | None = None  # None: the rule's (error)
     fix: list[tuple[int, int, str]] | None = None  # rendered ranges and their replacements
-    safe: bool = True
+    kind: str | None = None  # the safe-fix kind, None when the fix is unsafe
 
 
 def _suggestion(text: str) -> str | None:
@@ -288,9 +288,7 @@ def malformed(text: str) -> _Malformed | None:
         if suggestion:
             lead = len(text) - len(text.lstrip())
             fix = [(lead, len(text[:stop].rstrip()), suggestion)]
-        return _Malformed(
-            message + "; package:http cannot parse it and throws before sending", 0, stop, fix=fix, safe=False
-        )
+        return _Malformed(message + "; package:http cannot parse it and throws before sending", 0, stop, fix=fix)
     kind, subtype = found.group(1), found.group(2)
     position = found.end()
     while position < len(text):
@@ -316,6 +314,7 @@ def malformed(text: str) -> _Malformed | None:
                     parameter.start(2),
                     parameter.end(2),
                     fix=fix,
+                    kind="charset",
                 )
         position = parameter.end()
     if kind.lower() not in TOP_LEVEL_TYPES:
@@ -326,7 +325,6 @@ def malformed(text: str) -> _Malformed | None:
             found.end(1),
             severity="warning",
             fix=[(found.start(1), found.end(2), suggestion)] if suggestion else None,
-            safe=False,
         )
     lead, trail = len(text) - len(text.lstrip(" \t")), len(text) - len(text.rstrip(" \t"))
     if lead or trail:
@@ -336,6 +334,7 @@ def malformed(text: str) -> _Malformed | None:
             lead if lead else len(text),
             severity="warning",
             fix=[(0, lead, ""), (len(text) - trail, len(text), "")],
+            kind="whitespace",
         )
     written = f"{kind}/{subtype}"
     if written != written.lower():
@@ -346,6 +345,7 @@ def malformed(text: str) -> _Malformed | None:
             found.end(2),
             severity="info",
             fix=[(found.start(1), found.end(2), written.lower())],
+            kind="case",
         )
     return None
 
@@ -355,7 +355,7 @@ def _edit(value: Template, begin: int, end: int, replacement: str) -> Edit | Non
     start, stop = value.source_range(begin, end)
     if replacement and value.file.text[start:stop] != value.text[begin:end]:
         return None
-    return Edit(value.file.relpath, start, stop, replacement)
+    return Edit.at(value.file, start, stop, replacement)
 
 
 @check("C003")
@@ -382,7 +382,7 @@ def check_media_type_malformed(export: Export, ctx: CheckContext) -> Iterator[Fi
                 for begin, end, replacement in sorted(problem.fix, reverse=True):
                     fixed = fixed[:begin] + replacement + fixed[end:]
                 if edits and all(edits):
-                    fix = Fix(f"write the Content-Type as '{fixed}'", tuple(edits), safe=problem.safe)  # type: ignore[arg-type]
+                    fix = Fix(f"write the Content-Type as '{fixed}'", tuple(edits), problem.kind)  # type: ignore[arg-type]
             yield ctx.finding(
                 "C003",
                 value.span(problem.begin, max(problem.end, problem.begin + 1)),

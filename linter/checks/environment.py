@@ -24,9 +24,8 @@ from linter.model import (
     env_reference,
 )
 from linter.rules import check
+from linter.vocabulary import is_blank
 
-# Characters that servers and json.decode keep but users cannot see at either end of a value.
-_INVISIBLE = frozenset("\u00a0\u00ad\u180e\u200b\u200c\u200d\u2060\u2028\u2029\u3000\ufeff")
 _REFERENCE = re.compile(r"FFDevEnvironmentValues\(\)\s*\.\s*(\w+)")
 _CREDENTIAL_NAME = re.compile(r"auth|token|secret|key|passw|credential|session|signature|cookie", re.IGNORECASE)
 _HEADER_LINE = re.compile(
@@ -55,10 +54,6 @@ _TUNNELS = (
     "telebit.io",
 )
 _DART_TYPES = {"String": {"String"}, "bool": {"bool"}, "int": {"number"}, "double": {"number"}, "num": {"number"}}
-
-
-def _blank(char: str) -> bool:
-    return char.isspace() or char in _INVISIBLE
 
 
 def _describe(char: str) -> str:
@@ -107,14 +102,14 @@ def _removable(template: Template, begin: int, end: int) -> bool:
     return True
 
 
-def _delete(template: Template, ranges: list[tuple[int, int]], description: str, *, safe: bool = True) -> Fix | None:
+def _delete(template: Template, ranges: list[tuple[int, int]], description: str, kind: str | None) -> Fix | None:
     if not all(_removable(template, begin, end) for begin, end in ranges):
         return None
     edits = []
     for begin, end in ranges:
         start, stop = template.source_range(begin, end)
-        edits.append(Edit(template.file.relpath, start, stop, ""))
-    return Fix(description, tuple(edits), safe)
+        edits.append(Edit.at(template.file, start, stop, ""))
+    return Fix(description, tuple(edits), kind)
 
 
 def _unique_values(export: Export) -> Iterator[tuple[Environment, EnvValue]]:
@@ -309,7 +304,7 @@ def check_env_value_header_line(export: Export, ctx: CheckContext) -> Iterator[F
         line = _HEADER_LINE.match(template.text)
         if line is None:
             continue
-        fix = _delete(template, [(0, line.end())], f"remove '{line.group().strip()}' from the value", safe=False)
+        fix = _delete(template, [(0, line.end())], f"remove '{line.group().strip()}' from the value", None)
         yield ctx.finding(
             "E004",
             template.span(0, line.end()),
@@ -339,7 +334,7 @@ def check_env_value_header_line(export: Export, ctx: CheckContext) -> Iterator[F
                     f"environment value '{value.key}' starts with '{scheme.group().strip()}', and '{call.name}' "
                     f"puts it after '{before.group().strip()}' in its '{header.name_text}' header: the scheme is "
                     "sent twice and the server answers 401",
-                    fix=_delete(value.value, [(lead, end)], "remove the scheme from the value", safe=False),
+                    fix=_delete(value.value, [(lead, end)], "remove the scheme from the value", None),
                     hint=where_in_flutterflow(call, "Headers") + "; or remove the scheme from the value",
                     key=f"scheme:{value.key}:{call.name}",
                 )
@@ -365,10 +360,10 @@ def _whitespace_finding(
 ) -> Finding | None:
     text = template.text
     lead = 0
-    while lead < len(text) and _blank(text[lead]) and not template.is_interpolated_at(lead):
+    while lead < len(text) and is_blank(text[lead]) and not template.is_interpolated_at(lead):
         lead += 1
     trail = len(text)
-    while trail > lead and _blank(text[trail - 1]) and not template.is_interpolated_at(trail - 1):
+    while trail > lead and is_blank(text[trail - 1]) and not template.is_interpolated_at(trail - 1):
         trail -= 1
     if lead == 0 and trail == len(text):
         return None
@@ -379,7 +374,7 @@ def _whitespace_finding(
     trimmed = text[lead:trail]
     fix = None
     if what == "value" or trimmed not in others:
-        fix = _delete(template, ranges, f"trim the {what}")
+        fix = _delete(template, ranges, f"trim the {what}", "whitespace")
     shown = value.key.strip() or "(empty)"
     consequence = (
         "a request built from it breaks (servers reject or mis-read the padded value)"

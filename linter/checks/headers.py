@@ -10,12 +10,12 @@ from functools import cache
 from linter.check_context import CheckContext
 from linter.checks.common import header_hint, literal_header, sent_headers, ui_group_name, where_in_group
 from linter.findings import Edit, Finding, Fix
-from linter.model import ApiCall, Export, FileKind, Header, SourceFile, Template
+from linter.model import ApiCall, Export, FileKind, Header, Template
 from linter.rules import check
+from linter.vocabulary import INVISIBLE_CHARACTERS, ZERO_WIDTH_CHARACTERS, is_blank
 
 # RFC 9110 token characters; dart:io throws "Invalid HTTP header field name" on anything else.
 _TOKEN_CHAR = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]")
-_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
 
 def describe_char(char: str) -> str:
@@ -39,15 +39,13 @@ def check_header_name_invalid(export: Export, ctx: CheckContext) -> Iterator[Fin
         bad = [index for index, char in enumerate(text) if not _TOKEN_CHAR.fullmatch(char)]
         if not bad:
             continue
-        stripped = text.strip().translate({ord(c): None for c in _INVISIBLE})
+        removable = [index for index, char in enumerate(text) if is_blank(char)]
+        stripped = "".join(char for index, char in enumerate(text) if index not in removable)
         fixable = stripped and all(_TOKEN_CHAR.fullmatch(char) for char in stripped)
         fix = None
         if fixable:
-            start, end = name.source_range(0, len(text))
-            fix = Fix(
-                "remove the whitespace and invisible characters from the name",
-                (Edit(name.file.relpath, start, end, stripped),),
-            )
+            edits = tuple(Edit.at(name.file, *name.source_range(index, index + 1), "") for index in removable)
+            fix = Fix("remove the whitespace and invisible characters from the name", edits, "whitespace")
         first = bad[0]
         shown = stripped if fixable else text.strip()
         yield ctx.finding(
@@ -177,7 +175,7 @@ def typo_of(name: str) -> str | None:
 
 def _rename(name: Template, replacement: str, description: str) -> Fix:
     start, end = name.source_range(0, len(name.text))
-    return Fix(description, (Edit(name.file.relpath, start, end, replacement),), safe=False)
+    return Fix(description, (Edit.at(name.file, start, end, replacement),))
 
 
 @check("H002")
@@ -224,7 +222,7 @@ def check_header_name_typo(export: Export, ctx: CheckContext) -> Iterator[Findin
 
 # -- H003 ----------------------------------------------------------------------------------------------------------
 
-_END_SPACE = frozenset(" \t\r\n\u00a0\u3000") | _INVISIBLE
+_END_SPACE = frozenset(" \t\r\n") | INVISIBLE_CHARACTERS
 _LINE_BREAKS = frozenset("\r\n")
 
 
@@ -244,7 +242,7 @@ def value_whitespace(value: Template) -> tuple[list[tuple[int, int]], list[int],
     ends = [(0, lead)] if lead else []
     if trail < len(text):
         ends.append((trail, len(text)))
-    inside = [i for i in range(lead, trail) if text[i] in _INVISIBLE and _literal_index(value, i)]
+    inside = [i for i in range(lead, trail) if text[i] in ZERO_WIDTH_CHARACTERS and _literal_index(value, i)]
     breaks = [i for i in range(lead, trail) if text[i] in _LINE_BREAKS and _literal_index(value, i)]
     return ends, inside, breaks
 
@@ -280,8 +278,8 @@ def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator
                 edits = []
                 for begin, end in sorted(removable):
                     start, stop = value.source_range(begin, end)
-                    edits.append(Edit(value.file.relpath, start, stop, ""))
-                fix = Fix("remove the whitespace and invisible characters from the value", tuple(edits))
+                    edits.append(Edit.at(value.file, start, stop, ""))
+                fix = Fix("remove the whitespace and invisible characters from the value", tuple(edits), "whitespace")
             yield ctx.finding(
                 "H003",
                 value.span(first, last),
@@ -295,33 +293,43 @@ def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator
 # -- H004, H005: entries that should go ------------------------------------------------------------------------------
 
 
-def remove_entry(file: SourceFile, header: Header, description: str, *, safe: bool) -> Fix | None:
-    """Delete a Dart map entry with its comma, and its line when it stands alone on it."""
-    if file.kind is not FileKind.API_CALLS:
-        return None
+def remove_entry(header: Header, description: str, kind: str | None) -> Fix | None:
+    """Delete a header entry from the file that holds it: a Dart or JS map entry with its comma, or a Project YAML
+    list item; the whole line goes when the entry stands alone on it."""
+    file = header.file
     text = file.text
     start, after = header.start, header.end
-    if text.startswith(",", after):
-        after += 1
+    line_start = text.rfind("\n", 0, start) + 1
+    if file.kind is FileKind.PROJECT_YAML:
+        if text[line_start:start].strip() != "-":
+            return None  # a flow list or an inline item: no line to remove
+    elif file.kind in (FileKind.API_CALLS, FileKind.PRIVATE_JS):
+        if text.startswith(",", after):
+            after += 1
+    else:
+        return None
     while after < len(text) and text[after] in " \t":
         after += 1
-    line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip() and (after >= len(text) or text[after] in "\r\n"):
+    alone = not text[line_start:start].strip(" \t-" if file.kind is FileKind.PROJECT_YAML else " \t")
+    if alone and (after >= len(text) or text[after] in "\r\n"):
         after += 2 if text.startswith("\r\n", after) else 1 if after < len(text) else 0
         start = line_start
-    return Fix(description, (Edit(file.relpath, start, after, ""),), safe)
+    elif file.kind is FileKind.PROJECT_YAML:
+        return None
+    return Fix(description, (Edit.at(file, start, after, ""),), kind)
 
 
-def _header_maps(export: Export) -> Iterator[tuple[ApiCall | None, str, list[Header], SourceFile | None]]:
+def _header_maps(export: Export) -> Iterator[tuple[ApiCall | None, str, list[Header]]]:
+    """Each header map literal once: a group's own map, and a call's entries (its own and the copied group ones)."""
     for group in export.groups:
-        yield None, group.name, group.headers, group.file
+        yield None, group.name, group.headers
     for call in export.calls:
-        yield call, call.name, [h for h in call.headers if h.origin in ("call", "group-copy")], call.file
+        yield call, call.name, [h for h in call.headers if h.origin in ("call", "group-copy")]
 
 
 @check("H004")
 def check_header_duplicate(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    for call, owner, headers, file in _header_maps(export):
+    for call, owner, headers in _header_maps(export):
         last: dict[str, Header] = {}
         for header in reversed(headers):
             name = header.name_text
@@ -340,7 +348,7 @@ def check_header_duplicate(export: Export, ctx: CheckContext) -> Iterator[Findin
                 f"header '{name.strip()}' is set twice in the header map of {where} (again as "
                 f"'{later.name_text}' on line {line}): the runtime merges names ignoring case, so this value is "
                 "never sent",
-                fix=remove_entry(file, header, "remove the entry that is never sent", safe=True) if file else None,
+                fix=remove_entry(header, "remove the entry that is never sent", "remove-entry"),
                 hint=header_hint(call, header) if call else where_in_group(ui_group_name(owner), "Headers"),
                 key=f"{owner}:{key}",
             )
@@ -371,7 +379,7 @@ def check_header_managed_by_runtime(export: Export, ctx: CheckContext) -> Iterat
                 "H005",
                 header.name.span(),
                 f"'{call.name}' sets '{name.strip()}' by hand: {_MANAGED[name.strip().lower()]}",
-                fix=remove_entry(header.name.file, header, f"remove the '{name.strip()}' header", safe=False),
+                fix=remove_entry(header, f"remove the '{name.strip()}' header", None),
                 hint=header_hint(call, header),
                 key=name.strip().lower(),
             )

@@ -317,7 +317,7 @@ def _source_note(filled: FilledUrl, start: int, end: int) -> str:
     return f" (from environment value '{values[0].key}')" if values else ""
 
 
-def _delete_fix(filled: FilledUrl, ranges: list[tuple[int, int]], description: str) -> Fix | None:
+def _delete_fix(filled: FilledUrl, ranges: list[tuple[int, int]], description: str, kind: str | None) -> Fix | None:
     edits = []
     for start, end in ranges:
         found = filled.literal(start, end)
@@ -325,8 +325,8 @@ def _delete_fix(filled: FilledUrl, ranges: list[tuple[int, int]], description: s
             return None
         template, begin, finish = found
         source_start, source_end = template.source_range(begin, finish)
-        edits.append(Edit(template.file.relpath, source_start, source_end, ""))
-    return Fix(description, tuple(edits)) if edits else None
+        edits.append(Edit.at(template.file, source_start, source_end, ""))
+    return Fix(description, tuple(edits), kind) if edits else None
 
 
 def _whitespace_problems(filled: FilledUrl, text: str) -> Iterator[_Problem]:
@@ -337,7 +337,7 @@ def _whitespace_problems(filled: FilledUrl, text: str) -> Iterator[_Problem]:
     ranges = [(0, lead)] if lead else []
     if trail and len(text) - trail >= lead:
         ranges.append((len(text) - trail, len(text)))
-    fix = _delete_fix(filled, ranges, "remove the whitespace around the URL")
+    fix = _delete_fix(filled, ranges, "remove the whitespace around the URL", "whitespace")
     if fix is None:
         return  # whitespace from an environment value is E005's
     where = "starts" if lead and not trail else "ends" if trail and not lead else "starts and ends"
@@ -353,11 +353,34 @@ def _whitespace_problems(filled: FilledUrl, text: str) -> Iterator[_Problem]:
     )
 
 
+def _quoted_query_values(text: str) -> list[tuple[int, int]]:
+    """Ranges of query values whose quotes pair up: a formula or a quoted search term (Airtable's
+    ``filterByFormula={Name}='x'``), sent percent-encoded as the API expects."""
+    parts = split_url(text)
+    if parts is None or parts.query_start is None:
+        return []
+    ranges = []
+    position = parts.query_start
+    for pair in text[parts.query_start : parts.query_end].split("&"):
+        _, equals, value = pair.partition("=")
+        start = position + len(pair) - len(value)
+        position += len(pair) + 1
+        if equals and all(value.count(quote) % 2 == 0 for quote in _QUOTES):
+            ranges.append((start, start + len(value)))
+    return ranges
+
+
 def _quote_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
-    """One problem per run of adjacent stray quotes; a run at either end of the URL is safe to delete."""
+    """One problem per run of adjacent stray quotes. Deleting one changes what is sent, so the fix (offered at
+    either end of the URL) is unsafe."""
+    paired = _quoted_query_values(text)
     index = 0
     while index < len(text):
-        if text[index] not in _QUOTES or filled.unresolved(offset + index, offset + index + 1):
+        if (
+            text[index] not in _QUOTES
+            or filled.unresolved(offset + index, offset + index + 1)
+            or any(start <= index < end for start, end in paired)
+        ):
             index += 1
             continue
         stop = index + 1
@@ -374,7 +397,7 @@ def _quote_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Prob
             start,
             end,
             f"has {what}{_source_note(filled, start, end)}: it is sent as {encoded} and the server answers 404 or 400",
-            fix=_delete_fix(filled, [(start, end)], "remove the stray quote") if edge else None,
+            fix=_delete_fix(filled, [(start, end)], "remove the stray quote", None) if edge else None,
             key=f"quote:{quotes[0]}:{index}",
         )
         index = stop
@@ -464,7 +487,7 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
         if found is not None:
             template, begin, finish = found
             source_start, source_end = template.source_range(begin, finish)
-            fix = Fix("use https://", (Edit(template.file.relpath, source_start, source_end, "https"),), safe=False)
+            fix = Fix("use https://", (Edit.at(template.file, source_start, source_end, "https"),))
         yield _Problem(
             "U001",
             start,

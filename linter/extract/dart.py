@@ -365,7 +365,7 @@ class DartApiExtractor:
                     is_group = True
                 elif field_name == "headers" and parser._is(assign + 1, "{"):
                     entries, _, _ = parser.map_entries(assign + 1)
-                    group.headers = [Header(k, v, "group", s, e) for k, v, s, e in entries]
+                    group.headers = [Header(k, v, "group", self.file, s, e) for k, v, s, e in entries]
                     is_group = True
                 elif tokens[assign + 1].kind == "ident" and parser._is(assign + 2, "("):
                     group.call_classes.append(tokens[assign + 1].text)
@@ -466,7 +466,7 @@ class DartApiExtractor:
                 call.unresolved.append("headers")
             return
         entries, spreads, unresolved = self.parser.map_entries(open_index)
-        call.headers = [Header(key, value, "call", start, end) for key, value, start, end in entries]
+        call.headers = [Header(key, value, "call", self.file, start, end) for key, value, start, end in entries]
         call.spreads = [spread.split(".")[0] for spread in spreads]
         call.unresolved.extend(f"header entry {text}" for text in unresolved)
 

@@ -429,9 +429,9 @@ class JsApiExtractor:
                 result.unresolved.append(f"header spread ...{spread}")
                 continue
             for name, vb, ve, start, stop in self.object_entries(group_headers[0])[0]:
-                result.headers.append(Header(name, self.value(vb, ve), "group-spread", start, stop))  # type: ignore[arg-type]
+                result.headers.append(Header(name, self.value(vb, ve), "group-spread", self.file, start, stop))  # type: ignore[arg-type]
         for key, vb, ve, start, stop in entries:
-            result.headers.append(Header(key, self.value(vb, ve), "call", start, stop))  # type: ignore[arg-type]
+            result.headers.append(Header(key, self.value(vb, ve), "call", self.file, start, stop))  # type: ignore[arg-type]
         result.unresolved.extend(f"header entry {text}" for text in unresolved)
 
 

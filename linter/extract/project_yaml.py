@@ -272,7 +272,7 @@ def _header(file: SourceFile, node: Any, variables: set[str], call: ApiCall) -> 
             return None
         name = with_placeholders(scalar_template(file, name_node), variables)
         value = with_placeholders(scalar_template(file, value_node), variables)
-        return Header(name, value, "call", node.start_mark.index, node.end_mark.index)
+        return Header(name, value, "call", file, node.start_mark.index, node.end_mark.index)
     if node.id != "scalar":
         return None
     whole = with_placeholders(scalar_template(file, node), variables)
@@ -284,7 +284,7 @@ def _header(file: SourceFile, node: Any, variables: set[str], call: ApiCall) -> 
     value_start = colon + 2 if whole.text[colon + 1 : colon + 2] == " " else colon + 1
     name = slice_template(whole, 0, colon)
     value = slice_template(whole, value_start, len(whole.text))
-    return Header(name, value, "call", whole.start, whole.end)
+    return Header(name, value, "call", file, whole.start, whole.end)
 
 
 def _body_type(raw: str | None) -> str | None:

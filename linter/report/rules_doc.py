@@ -6,6 +6,12 @@ import json
 
 from linter.rules import Rule, all_rules
 
+SAFE_FIX_CONTRACT = (
+    "A safe fix only removes whitespace and invisible characters, folds case where the protocol ignores it, writes "
+    "utf8 as utf-8, or removes a map entry the runtime never sends (docs/fixes.md); anything else needs "
+    "--unsafe-fixes."
+)
+
 
 def _rules() -> list[Rule]:
     return sorted(all_rules().values(), key=lambda rule: rule.code)
@@ -59,6 +65,8 @@ def explain_rule(rule: Rule) -> str:
         "Where to fix it in FlutterFlow:",
         rule.flutterflow_fix,
     ]
+    if rule.fix_note:
+        parts += ["", "What fflint check --fix does:", rule.fix_note, SAFE_FIX_CONTRACT]
     if rule.options:
         parts += ["", "Options (.fflint.yaml, under rules: " + rule.code + "):"]
         parts += [f"  {name}: default {value!r}" for name, value in rule.options.items()]
@@ -97,6 +105,8 @@ def rules_markdown() -> str:
             "",
             f"**Fix in FlutterFlow:** {rule.flutterflow_fix}",
         ]
+        if rule.fix_note:
+            lines += ["", f"**`fflint check --fix`:** {rule.fix_note}"]
         for title, examples in (("Bad", rule.bad[:1]), ("Good", rule.good[:1])):
             for example in examples:
                 fence = "dart" if all(path.endswith(".dart") for path in example.files) else "text"
