@@ -118,7 +118,7 @@ def test_no_cache_writes_nothing(tmp_path):
 def test_fix_ignores_cached_findings(tmp_path):
     root = write_export(
         tmp_path / "app",
-        {API_CALLS: CALL.format(key="", auth="${secretKey}").replace("'Bearer ${secretKey}'", "'Bearer${secretKey}'")},
+        {API_CALLS: CALL.format(key="", auth="${secretKey}").replace("'Bearer ${", "'Bearer  ${")},
     )
     cache = ["--cache-dir", str(tmp_path / "cache")]
     code, _ = run(["check", str(root), *cache])

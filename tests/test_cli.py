@@ -34,7 +34,8 @@ def call_source(name: str, headers: dict[str, str], url: str = "https://api.exam
     )
 
 
-GLUED = {"Authorization": "Bearer${token}"}  # A002 error, safe fix
+GLUED = {"Authorization": "Bearer${token}"}  # A002 error, unsafe fix (inserting a space changes what is sent)
+SPACED = {"Authorization": "Bearer  ${token}"}  # A002 error, safe fix (a whitespace run becomes one space)
 COLON = {"Authorization": "Bearer:${token}"}  # A002 error, unsafe fix
 BAD_NAME = {"Accept ": "application/json"}  # H001 error (trailing space), safe fix
 LOWER = {"Authorization": "bearer ${token}"}  # A002 info
@@ -163,12 +164,13 @@ def test_text_report_has_a_plain_code_frame_without_a_tty(app):
 
 def test_fix_applies_only_safe_fixes_and_exit_code_reflects_what_remains(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    root = make_export(tmp_path / "app", ("listItems", GLUED), ("getProfile", COLON))
+    root = make_export(tmp_path / "app", ("listItems", SPACED), ("getProfile", COLON))
     result = invoke("check", "app", "--fix")
     text = (root / API_CALLS).read_text()
     assert "'Bearer ${token}'" in text and "'Bearer:${token}'" in text
     assert result.exit_code == 1 and "Bearer:" in result.stdout
-    assert "fixed 1 problem" in result.stderr
+    assert "app/lib/backend/api_requests/api_calls.dart: applied 1 fix" in result.stderr
+    assert "fixed 1 problem in 1 file" in result.stderr
     unsafe = invoke("check", "app", "--fix", "--unsafe-fixes")
     assert unsafe.exit_code == 0, unsafe.stdout
     assert "'Bearer ${token}'" in (root / API_CALLS).read_text()
@@ -177,7 +179,7 @@ def test_fix_applies_only_safe_fixes_and_exit_code_reflects_what_remains(tmp_pat
 
 def test_fix_all_safe_problems_exits_zero(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    root = make_export(tmp_path / "app", ("listItems", GLUED), ("getProfile", BAD_NAME))
+    root = make_export(tmp_path / "app", ("listItems", SPACED), ("getProfile", BAD_NAME))
     assert invoke("check", "app", "--fix").exit_code == 0
     assert invoke("check", "app").exit_code == 0
     assert "'Accept': 'application/json'" in (root / API_CALLS).read_text()
@@ -185,11 +187,11 @@ def test_fix_all_safe_problems_exits_zero(tmp_path, monkeypatch):
 
 def test_diff_writes_nothing_and_shows_the_change(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    root = make_export(tmp_path / "app", ("listItems", GLUED), ("getProfile", COLON))
+    root = make_export(tmp_path / "app", ("listItems", SPACED), ("getProfile", COLON))
     before = (root / API_CALLS).read_bytes()
     result = invoke("check", "app", "--diff")
     assert result.exit_code == 1
-    assert "-        'Authorization': 'Bearer${token}'," in result.stdout
+    assert "-        'Authorization': 'Bearer  ${token}'," in result.stdout
     assert "+        'Authorization': 'Bearer ${token}'," in result.stdout
     assert "Bearer:" not in result.stdout.replace("-        'Authorization': 'Bearer:", "")
     unsafe = invoke("check", "app", "--diff", "--unsafe-fixes")

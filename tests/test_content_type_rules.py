@@ -341,7 +341,7 @@ def test_malformed_header_is_info_when_the_manager_overwrites_it(tmp_path):
 def _fixed(tmp_path: Path, headers: str, unsafe: bool = False) -> str:
     root = write_export(tmp_path / "fix", {API_CALLS: call(headers=headers)})
     result = lint([root], LintOptions(codes={"C003"}))
-    changes = plan_changes(result.findings, result.source_files(), unsafe=unsafe)
+    changes = plan_changes(result.findings, result.source_files(), unsafe=unsafe).changes
     return changes[0].new_text if changes else ""
 
 

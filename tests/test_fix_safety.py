@@ -21,7 +21,7 @@ CALL = """class GetProfileCall {
       apiUrl: 'https://api.example.com/me',
       callType: ApiCallType.GET,
       headers: {
-        'Authorization': 'Bearer${token}',
+        'Authorization': 'Bearer  ${token}',
         'X-Note': 'caf\u00e9',
       },
       params: {},
@@ -76,7 +76,7 @@ def test_fix_keeps_encoding_line_endings_and_every_other_byte(tmp_path, encoding
     target.chmod(0o640)
     assert fix(root) == 0
     after = target.read_bytes()
-    expected = encoded(original_text.replace("Bearer${token}", "Bearer ${token}"), encoding)
+    expected = encoded(original_text.replace("Bearer  ${token}", "Bearer ${token}"), encoding)
     assert after == expected
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert sorted(p.name for p in target.parent.iterdir()) == ["api_calls.dart", "api_manager.dart"]
@@ -104,6 +104,6 @@ def test_interrupted_write_leaves_the_original_and_no_temporary_file(tmp_path, m
     monkeypatch.setattr(os, "replace", crash)
     result = CliRunner().invoke(cli, ["check", str(root), "--fix", "--no-cache", "--select", "A002"])
     assert result.exit_code == 2
-    assert "cannot write fix" in result.output
+    assert "cannot write fixes" in result.output and "fixed so far: no file" in result.output
     assert target.read_bytes() == CALL.encode()
     assert sorted(p.name for p in target.parent.iterdir()) == ["api_calls.dart", "api_manager.dart"]

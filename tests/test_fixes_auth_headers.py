@@ -58,7 +58,8 @@ CASES = [
         calls("'Accept': 'application/json'"),
     ),
     ("A001", True, calls(f"'Authorization': '{JWT}'"), calls(f"'Authorization': 'Bearer {JWT}'")),
-    ("A002", False, calls("'Authorization': 'Bearer${token}'"), calls("'Authorization': 'Bearer ${token}'")),
+    ("A002", True, calls("'Authorization': 'Bearer${token}'"), calls("'Authorization': 'Bearer ${token}'")),
+    ("A002", False, calls("'Authorization': 'Bearer \\t${token}'"), calls("'Authorization': 'Bearer ${token}'")),
     (
         "A002",
         True,
@@ -68,7 +69,7 @@ CASES = [
     ("A006", True, calls(f"'Authorization': 'Bearer {JWT[1:]}'"), calls(f"'Authorization': 'Bearer {JWT}'")),
     ("U001", True, calls(url="http://api.example.com/items"), calls(url="https://api.example.com/items")),
     ("U004", False, calls(url=" https://api.example.com/items "), calls(url="https://api.example.com/items")),
-    ("U004", False, calls(url="https://api.example.com/items\\'"), calls(url="https://api.example.com/items")),
+    ("U004", True, calls(url="https://api.example.com/items\\'"), calls(url="https://api.example.com/items")),
 ]
 
 

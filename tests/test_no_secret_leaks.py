@@ -64,10 +64,10 @@ def leaky(tmp_path, monkeypatch) -> tuple[Path, list[str]]:
         service_role_jwt(),
     )
     calls = (
-        call_source("charge", {"Authorization": "Bearer${token}", "X-Stripe": stripe})
+        call_source("charge", {"Authorization": "Bearer  ${token}", "X-Stripe": stripe})
         + call_source("maps", {"X-Goog-Api-Key": google}, url=f"https://maps.example.com/geo?key={google}")
         # The secret sits on the same line as a fixable problem, so frames and diffs show that line.
-        + call_source("admin", {"Authorization": f"Bearer{jwt}"})
+        + call_source("admin", {"Authorization": f"Bearer  {jwt}"})
         + call_source("hidden", {"X-Key": hidden}).replace(f"'{hidden}',", f"'{hidden}', // fflint: ignore[S001]")
     )
     root = write_export(tmp_path / "app", {API_CALLS: calls, ".env": f"SERVICE_ROLE={dotenv}\n"})
@@ -104,7 +104,7 @@ def test_frame_of_a_problem_on_a_secret_line_masks_the_secret(leaky):
     _, planted = leaky
     out = invoke("check", "app", "--select", "A002").stdout
     frame_lines = [line for line in out.splitlines() if " | " in line and "'Authorization': 'Bearer" in line]
-    assert len(frame_lines) == 2 and any("…(" in line for line in frame_lines)  # the glued JWT is masked
+    assert len(frame_lines) == 2 and any("…(" in line for line in frame_lines)  # the JWT is masked
     assert_no_leak(out, planted)
 
 

@@ -55,3 +55,25 @@ def test_bad_example_is_reported(tmp_path, code, example):
 def test_good_example_is_clean(tmp_path, code, example):
     findings = _findings(tmp_path, code, example)
     assert not findings, f"{code}: good example reported: {[f.message for f in findings]}"
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_declared_fix_safety_matches_what_the_bad_examples_get(tmp_path, code):
+    """fix: none → no fix; unsafe → only unsafe fixes; safe → at least one safe fix. Every safe fix obeys the
+    contract (docs/fixes.md)."""
+    from linter.fix import contract_violation
+
+    rule = all_rules()[code]
+    fixes = [
+        finding.fix
+        for index, example in enumerate(rule.bad)
+        for finding in _findings(tmp_path / str(index), code, example)
+        if finding.fix is not None
+    ]
+    if rule.fix == "none":
+        assert fixes == []
+    elif rule.fix == "unsafe":
+        assert fixes and not any(fix.safe for fix in fixes)
+    else:
+        assert any(fix.safe for fix in fixes)
+    assert [contract_violation(fix) for fix in fixes if fix.safe] == [None] * sum(fix.safe for fix in fixes)
