@@ -4,7 +4,7 @@
     python bench/bench.py --sizes large huge --runs 5 --detect-secrets
 
 Wall time is measured around a fresh `python -m linter` process (what a hook or CI pays), peak RSS from the
-child's rusage. Exports are generated into bench/out/ (git-ignored) by tests/exportgen.py.
+child's rusage. Exports are generated into bench/out/ (git-ignored) by tests/support/exportgen.py.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
-from tests.exportgen import PRESETS, generate_export  # noqa: E402
+from tests.support.exportgen import PRESETS, generate_export  # noqa: E402
 
 OUT = REPO_ROOT / "bench" / "out"
 

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
-from secretgen import evaluate, generate_samples  # noqa: E402
+from tests.support.secretgen import evaluate, generate_samples  # noqa: E402
 
 
 def ordinary_dart(size: int) -> str:

@@ -11,7 +11,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Import the installed package first (CI installs it non-editable, as pre-commit does), then make the repo root
-# importable only for the tests' own helpers (tests.exportkit, tests.exportgen). Appending, not inserting, keeps the
+# importable only for the tests' own helpers (tests.support). Appending, not inserting, keeps the
 # source tree from shadowing the installed package; without an install the source tree is used.
 try:
     import linter

@@ -58,17 +58,19 @@ def mask_secrets(text: str, known_values: set[str]) -> str:
 
 
 # In a message of unknown origin (a parser's error, an exception), any long run of token characters holding a
-# letter and a digit could be a credential without a known prefix: it is masked too.
+# letter and a digit, or switching case as often as random letters do, could be a credential without a known
+# prefix: it is masked too.
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}")
+_CASE_SWITCH = re.compile(r"[a-z][A-Z]")
+
+
+def _token_like(run: str) -> bool:
+    if any(c.isdigit() for c in run) and any(c.isalpha() for c in run):
+        return True
+    return len(_CASE_SWITCH.findall(run)) * 5 >= len(run)  # camelCase words switch about every 6-8 characters
 
 
 def mask_message(text: str) -> str:
     """``text`` with every secret the scanner recognises and every token-like run replaced by its preview."""
     text = mask_secrets(text, set())
-
-    def masked(match: re.Match[str]) -> str:
-        run = match.group()
-        has_letter_and_digit = any(c.isdigit() for c in run) and any(c.isalpha() for c in run)
-        return redact(run) if has_letter_and_digit else run
-
-    return _TOKEN_RUN.sub(masked, text)
+    return _TOKEN_RUN.sub(lambda match: redact(match.group()) if _token_like(match.group()) else match.group(), text)

@@ -1,0 +1,330 @@
+"""A001-A010: precision traps, offline JWT analysis with --now, the provider catalog, and no token in any output."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.auth_catalog import auth_providers, catalog_errors, provider_for, provider_of_key
+from linter.checks.auth import basic_problem
+from linter.cli import cli
+from tests.support.exportkit import API_CALLS, write_export
+from tests.support.lint import NOW, export_findings
+
+A_CODES = {f"A{n:03d}" for n in range(1, 11)}
+
+
+def _b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def make_jwt(**claims) -> str:
+    return f"{_b64({'alg': 'HS256', 'typ': 'JWT'})}.{_b64(claims)}.VGVzdFNpZ25hdHVyZU5vdFJlYWwtZmZsaW50"
+
+
+def call(url: str, headers: list[str], args: str = "") -> str:
+    entries = "".join(f"        {entry},\n" for entry in headers)
+    return f"""class GetThingCall {{
+  static Future<ApiCallResponse> call({args}) async {{
+    return ApiManager.instance.makeApiCall(
+      callName: 'getThing',
+      apiUrl: '{url}',
+      callType: ApiCallType.GET,
+      headers: {{
+{entries}      }},
+      params: {{}},
+      returnBody: true,
+    );
+  }}
+}}
+"""
+
+
+def env_files(key: str, value: str) -> dict[str, str]:
+    getter = f"  String _{key} = '';\n  String get {key} => _{key};\n"
+    dart = (
+        "class FFDevEnvironmentValues {\n  static const String currentEnvironment = 'Production';\n"
+        "  static const String environmentValuesPath = 'assets/environment_values/environment.json';\n"
+        f"  Future<void> initialize() async {{\n    _{key} = data['{key}'];\n  }}\n{getter}}}\n"
+    )
+    return {"lib/environment_values.dart": dart, "assets/environment_values/environment.json": json.dumps({key: value})}
+
+
+def run(tmp_path: Path, files: dict[str, str], now: float = NOW):
+    return export_findings(tmp_path / "app", files, A_CODES, now=now)
+
+
+# -- the catalog ----------------------------------------------------------------------------------------------------
+
+
+def test_catalog_matches_its_schema():
+    assert catalog_errors() == []
+
+
+def test_catalog_lengths_agree_with_patterns():
+    from re import _parser  # the regex parser gives each pattern's width
+
+    for provider in auth_providers():
+        for key in provider.keys:
+            if key.pattern is not None:
+                assert key.length is not None, (provider.id, key.prefix)
+                low, high = _parser.parse(key.pattern.pattern).getwidth()
+                assert (low, high) == key.length, (provider.id, key.prefix)
+
+
+def test_catalog_lookup():
+    assert provider_for("abc.supabase.co", "/auth/v1/admin/users").id == "supabase-auth-admin"
+    assert provider_for("abc.supabase.co", "/rest/v1/items").id == "supabase"
+    assert provider_for("abc.supabase.co", "/functions/v1/hello") is None
+    assert provider_for("maps.googleapis.com", "/maps/api").id == "google-apis"
+    assert provider_for("api.example.com", "/") is None
+    assert provider_of_key("sk-ant-api03-x")[0].id == "anthropic"
+    assert provider_of_key("sk-1234") is None  # shared prefix: judged only on OpenAI's host
+    assert provider_of_key("patient-record") is None
+
+
+# -- A001 precision ---------------------------------------------------------------------------------------------------
+
+
+def test_bare_variable_is_not_flagged_without_evidence(tmp_path):
+    assert (
+        run(
+            tmp_path,
+            {API_CALLS: call("https://api.example.com/x", ["'Authorization': '${auth}'"], "{String? auth = ''}")},
+        )
+        == []
+    )
+
+
+def test_bare_variable_with_a_bearer_default_is_not_flagged(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    code = call("https://api.example.com/x", ["'Authorization': '${auth}'"], f"{{String? auth = 'Bearer {token}'}}")
+    assert run(tmp_path, {API_CALLS: code}) == []
+
+
+def test_bare_env_value_is_flagged_and_fix_inserts_the_scheme_in_the_header(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    files = {
+        API_CALLS: call("https://api.example.com/x", ["'Authorization': '${FFDevEnvironmentValues().apiToken}'"]),
+        **env_files("apiToken", token),
+    }
+    (finding,) = run(tmp_path, files)
+    assert finding.code == "A001" and "environment value 'apiToken'" in finding.message
+    assert token not in finding.message
+    (edit,) = finding.fix.edits
+    assert edit.path.endswith("api_calls.dart") and edit.replacement == "Bearer " and not finding.fix.safe
+
+
+# -- A005 / A006 with --now -------------------------------------------------------------------------------------------
+
+
+def test_expiry_follows_now(tmp_path):
+    token = make_jwt(sub="u1", role="authenticated", exp=1_750_000_000)
+    code = call("https://api.example.com/x", [f"'Authorization': 'Bearer {token}'"])
+    assert run(tmp_path / "before", {API_CALLS: code}, now=1_700_000_000.0) == []
+    (finding,) = run(tmp_path / "after", {API_CALLS: code}, now=1_760_000_000.0)
+    assert finding.code == "A005" and "role 'authenticated'" in finding.message and "2025-06-15" in finding.message
+
+
+def test_cli_now_option_and_no_token_in_any_format(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    token = make_jwt(sub="u1", role="authenticated", exp=1_750_000_000)
+    broken = make_jwt(role="anon", exp=2_000_000_000)[1:]
+    code = call("https://api.example.com/x", [f"'Authorization': 'Bearer {token}'", f"'apikey': '{broken}'"])
+    write_export(tmp_path / "app", {API_CALLS: code})
+    for output_format in ("text", "json", "sarif", "github", "junit"):
+        result = CliRunner().invoke(
+            cli, ["check", "app", "--select", "A", "--now", "2026-01-01", "--format", output_format, "--no-cache"]
+        )
+        assert result.exit_code == 1, result.output
+        assert "A005" in result.output and "A006" in result.output
+        signature = token.rsplit(".", 1)[1]
+        assert token.split(".")[1] not in result.output and signature not in result.output
+        assert broken.split(".")[1] not in result.output
+    earlier = CliRunner().invoke(cli, ["check", "app", "--select", "A005", "--now", "2025-01-01", "--no-cache"])
+    assert earlier.exit_code == 0
+
+
+def test_expired_default_counts_only_when_no_call_site_passes_it(tmp_path):
+    token = make_jwt(sub="u1", exp=1_700_000_000)
+    code = call("https://api.example.com/x", ["'Authorization': 'Bearer ${token}'"], f"{{String? token = '{token}'}}")
+    assert run(tmp_path / "none", {API_CALLS: code}) == []  # no call site: no evidence either way
+    page = "lib/pages/home_widget.dart"
+    passed = {API_CALLS: code, page: "void f() async { await GetThingCall.call(token: jwt); }\n"}
+    assert run(tmp_path / "passed", passed) == []
+    unpassed = {API_CALLS: code, page: "void f() async { await GetThingCall.call(); }\n"}
+    assert [f.code for f in run(tmp_path / "unpassed", unpassed)] == ["A005"]
+
+
+def test_two_calls_sharing_one_token_report_it_once(tmp_path):
+    token = make_jwt(sub="u1", exp=1_700_000_000)[1:]
+    code = call("https://api.example.com/x", ["'Authorization': 'Bearer ${FFDevEnvironmentValues().tok}'"])
+    code += code.replace("GetThingCall", "GetOtherCall").replace("'getThing'", "'getOther'")
+    files = {
+        API_CALLS: code,
+        **env_files("tok", token),
+    }
+    found = run(tmp_path, files)
+    assert [f.code for f in found] == ["A006"]
+    assert found[0].span.path.endswith("environment.json")
+
+
+# -- A002 on values the environment or a default fills in --------------------------------------------------------
+
+
+def test_env_value_that_writes_its_scheme_badly_is_reported_at_the_value_with_a_fix(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    files = {
+        API_CALLS: call("https://api.example.com/x", ["'Authorization': '${FFDevEnvironmentValues().authHeader}'"]),
+        **env_files("authHeader", f"Bearer  {token}"),
+    }
+    (finding,) = run(tmp_path, files)
+    assert finding.code == "A002" and "environment value 'authHeader'" in finding.message
+    assert "2 whitespace characters" in finding.message and token not in finding.message
+    assert finding.span.path.endswith("environment.json")
+    assert finding.hint == "fix it in FlutterFlow: Settings → Environment Values → authHeader"
+    (edit,) = finding.fix.edits
+    env_json = (tmp_path / "app" / "assets/environment_values/environment.json").read_text()
+    assert edit.path.endswith("environment.json") and edit.replacement == " "
+    assert env_json[edit.start : edit.end] == "  "
+
+
+def test_fix_of_an_env_value_from_the_cli_keeps_the_json_valid(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    files = {
+        API_CALLS: call("https://api.example.com/x", ["'Authorization': '${FFDevEnvironmentValues().authHeader}'"]),
+        **env_files("authHeader", f"Bearer\t\t{token}"),
+    }
+    root = write_export(tmp_path / "app", files)
+    env_json = root / "assets/environment_values/environment.json"
+    before = env_json.read_text()
+    result = CliRunner().invoke(
+        cli, ["check", str(root), "--fix", "--no-cache", "--select", "A002", "--now", "2030-01-01"]
+    )
+    assert result.exit_code == 0, result.output
+    after = env_json.read_text()
+    assert json.loads(after) == {"authHeader": f"Bearer {token}"}
+    assert after == before.replace("\\t\\t", " ")
+
+
+def test_scheme_in_the_header_and_again_in_the_env_value(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    code = call("https://api.example.com/x", ["'Authorization': 'Bearer ${FFDevEnvironmentValues().tok}'"])
+    code += code.replace("GetThingCall", "GetOtherCall").replace("'getThing'", "'getOther'")
+    (finding,) = run(tmp_path, {API_CALLS: code, **env_files("tok", f"Bearer {token}")})
+    assert finding.code == "A002" and finding.fix is None
+    assert "sends 'Bearer Bearer …'" in finding.message and "'getThing'" in finding.message
+    env_json = (tmp_path / "app" / "assets/environment_values/environment.json").read_text()
+    span = finding.span
+    assert env_json[span.start : span.end] == "Bearer "
+
+
+def test_scheme_twice_through_an_always_sent_default(tmp_path):
+    token = make_jwt(sub="u1", exp=2_000_000_000)
+    code = call(
+        "https://api.example.com/x", ["'Authorization': 'Bearer ${auth}'"], f"{{String? auth = 'Bearer {token}'}}"
+    )
+    page = "lib/pages/home.dart"
+    found = run(tmp_path, {API_CALLS: code, page: "void f() async { await GetThingCall.call(); }\n"})
+    assert [f.code for f in found] == ["A002"]
+    assert "API Calls → getThing → Variables → auth (default value)" in found[0].hint
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("'Authorization': '${FFDevEnvironmentValues().v}'", "Bearer abc.def-123"),  # written well
+        ("'Authorization': 'Bearer ${FFDevEnvironmentValues().v}'", "abc.def-123"),  # the usual split
+        ("'Authorization': 'Bearer ${FFDevEnvironmentValues().v}'", "Bearerish-token-value"),  # a word, not a scheme
+        ("'Authorization': '${FFDevEnvironmentValues().v}'", "abc"),  # no scheme: A001's business
+        ("'X-Note': 'Bearer ${FFDevEnvironmentValues().v}'", "Bearer abc"),  # not the Authorization header
+    ],
+)
+def test_env_values_that_fill_in_a_good_header_are_not_reported(tmp_path, header, value):
+    files = {API_CALLS: call("https://api.example.com/x", [header]), **env_files("v", value)}
+    assert [f for f in run(tmp_path, files) if f.code == "A002"] == []
+
+
+def test_a_default_that_call_sites_replace_is_not_judged(tmp_path):
+    code = call("https://api.example.com/x", ["'Authorization': 'Bearer ${auth}'"], "{String? auth = 'Bearer x1'}")
+    page = "lib/pages/home.dart"
+    passed = "void f() async { await GetThingCall.call(auth: currentUserToken); }\n"
+    assert [f for f in run(tmp_path, {API_CALLS: code, page: passed}) if f.code == "A002"] == []
+
+
+# -- A004 -----------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("credential", "problem"),
+    [
+        (base64.b64encode(b"user:pass").decode(), None),
+        ("user:pass", "plain text"),
+        (base64.b64encode(b"userpass").decode(), "without the ':'"),
+        ("dXNlcj*wYXNz", "not valid base64"),
+        (base64.b64encode(b"\xff\xfe:\x00").decode(), "not text"),
+    ],
+)
+def test_basic_problem(credential, problem):
+    found = basic_problem(credential)
+    assert (found is None) if problem is None else (problem in found)
+
+
+# -- provider-aware rules --------------------------------------------------------------------------------------------
+
+
+def test_google_bearer_with_api_key_is_wrong_header(tmp_path):
+    code = call(
+        "https://generativelanguage.googleapis.com/v1beta/models",
+        ["'Authorization': 'Bearer AIzaFflintDocsOnlyNotARealKey0000000000'"],
+    )
+    found = run(tmp_path, {API_CALLS: code})
+    assert [f.code for f in found] == ["A007"] and "not an OAuth token" in found[0].message
+
+
+def test_oauth_token_on_google_is_fine(tmp_path):
+    code = call(
+        "https://www.googleapis.com/drive/v3/files",
+        ["'Authorization': 'Bearer ${accessToken}'"],
+        "{String? accessToken = ''}",
+    )
+    assert run(tmp_path, {API_CALLS: code}) == []
+
+
+def test_supabase_service_role_on_admin_endpoint_is_fine(tmp_path):
+    service = make_jwt(iss="supabase", role="service_role", exp=2_000_000_000)
+    anon = make_jwt(iss="supabase", role="anon", exp=2_000_000_000)
+    code = call(
+        "https://fflintref.supabase.co/auth/v1/admin/users",
+        [f"'apikey': '{anon}'", f"'Authorization': 'Bearer {service}'"],
+    )
+    assert [f.code for f in run(tmp_path, {API_CALLS: code})] == []
+
+
+def test_companion_checks_skip_calls_with_unresolved_headers(tmp_path):
+    code = """class AskCall {
+  static Future<ApiCallResponse> call({Map<String, String>? extra}) async {
+    return ApiManager.instance.makeApiCall(
+      callName: 'ask',
+      apiUrl: 'https://api.anthropic.com/v1/messages',
+      callType: ApiCallType.POST,
+      headers: extra!,
+    );
+  }
+}
+"""
+    assert run(tmp_path, {API_CALLS: code}) == []
+
+
+def test_key_format_is_judged_on_the_providers_host_for_shared_prefixes(tmp_path):
+    short = "sk-" + "A1b2C3d4" * 5  # 43 characters; legacy OpenAI keys have 51
+    code = call("https://api.openai.com/v1/models", [f"'Authorization': 'Bearer {short}'"])
+    (finding,) = run(tmp_path / "openai", {API_CALLS: code})
+    assert finding.code == "A010" and short not in finding.message
+    assert "is 43 characters long where sk-… keys have 51 characters" in finding.message
+    other = call("https://llm.example.com/v1/models", [f"'Authorization': 'Bearer {short}'"])
+    assert run(tmp_path / "other", {API_CALLS: other}) == []

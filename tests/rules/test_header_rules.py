@@ -1,0 +1,111 @@
+"""H002-H006: typo detection by edit distance, whitespace in values, duplicates in one map, runtime-managed headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.checks.headers import edit_distance, typo_of
+from tests.support.exportkit import API_CALLS
+from tests.support.lint import export_findings
+from tests.support.shapes import CALLS_2023
+
+H_CODES = {"H001", "H002", "H003", "H004", "H005", "H006"}
+
+
+def call(*headers: str, name: str = "getThing") -> str:
+    entries = "".join(f"        {entry},\n" for entry in headers)
+    cls = name[0].upper() + name[1:] + "Call"
+    return f"""class {cls} {{
+  static Future<ApiCallResponse> call({{String? token = ''}}) async {{
+    return ApiManager.instance.makeApiCall(
+      callName: '{name}',
+      apiUrl: 'https://api.example.com/x',
+      callType: ApiCallType.GET,
+      headers: {{
+{entries}      }},
+      params: {{}},
+      returnBody: true,
+    );
+  }}
+}}
+"""
+
+
+def run(tmp_path, code: str):
+    return export_findings(tmp_path / "app", {API_CALLS: code}, H_CODES)
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("Authroization", "Authorization"),
+        ("Autorization", "Authorization"),
+        ("Authorisation", "Authorization"),
+        ("Content-Typ", "Content-Type"),
+        ("content_type", "Content-Type"),
+        ("anthropic-verison", "anthropic-version"),
+        ("X-RapidAPI-Hots", "X-RapidAPI-Host"),
+    ],
+)
+def test_typos(name, meant):
+    assert typo_of(name) == meant
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Authorization", "AUTHORIZATION", "apiKey", "api-key", "X-App-Key", "X-App-Version", "X-Tenant", "Accept", "Host"],
+)
+def test_not_typos(name):
+    assert typo_of(name) is None
+
+
+def test_edit_distance():
+    assert edit_distance("authroization", "authorization") == 1  # a transposition counts once
+    assert edit_distance("abc", "abc") == 0 and edit_distance("", "ab") == 2
+
+
+def test_authentication_with_authorization_present_is_not_reported(tmp_path):
+    code = call("'Authorization': 'Bearer ${token}'", "'Authentication': 'Bearer ${token}'")
+    assert [f.code for f in run(tmp_path, code)] == []
+
+
+def test_spread_group_typo_is_reported_once_for_all_calls(tmp_path):
+    code = CALLS_2023.replace("'Accept': 'application/json',", "'Acept': 'application/json',")
+    found = run(tmp_path, code)
+    assert [f.code for f in found] == ["H002"]
+    assert "(group)" in (found[0].hint or "")
+
+
+def test_whitespace_only_in_interpolated_parts_is_not_judged(tmp_path):
+    assert run(tmp_path, call("'X-Client': '${token}'", "'Accept-Language': 'en-US, en;q=0.8'")) == []
+
+
+def test_whitespace_message_names_every_character_kind(tmp_path):
+    (finding,) = run(tmp_path, call("'x-api-key': '\\u00a0key-123\\t'"))
+    assert finding.code == "H003" and "a tab" in finding.message and "NO-BREAK SPACE" in finding.message
+    assert finding.fix is not None and finding.fix.safe and len(finding.fix.edits) == 2
+
+
+def test_overridden_spread_header_with_whitespace_is_not_sent_so_not_reported(tmp_path):
+    code = CALLS_2023.replace("'Bearer [authToken]',", "'Bearer [authToken] ',")
+    assert run(tmp_path, code) == []
+
+
+def test_2023_spread_plus_call_override_is_not_a_duplicate(tmp_path):
+    assert run(tmp_path, CALLS_2023) == []
+
+
+def test_duplicate_reports_the_entry_that_is_never_sent(tmp_path):
+    code = call("'X-Client': 'first'", "'Accept': '*/*'", "'x-client': 'second'")
+    (finding,) = run(tmp_path, code)
+    assert finding.code == "H004" and "'X-Client'" in finding.message
+    assert finding.span.line + 2 == int(finding.message.split("line ")[1].split(")")[0])
+
+
+def test_content_type_repeats_are_left_to_c004(tmp_path):
+    code = call("'Content-Type': 'application/json'", "'content-type': 'application/json'")
+    assert run(tmp_path, code) == []
+
+
+def test_media_type_in_a_media_named_header_is_fine(tmp_path):
+    assert run(tmp_path, call("'Accept': 'application/json'", "'X-Content-Type-Options': 'nosniff'")) == []

@@ -1,0 +1,138 @@
+"""Secrets in every place FlutterFlow puts them, with the severity their place deserves."""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import string
+
+import pytest
+
+from linter.engine import LintOptions, lint
+from tests.support.exportkit import API_CALLS, write_export
+
+RNG = random.Random(20261128)
+
+
+def alnum(length: int) -> str:
+    return "".join(RNG.choice(string.ascii_letters + string.digits) for _ in range(length))
+
+
+def stripe_live() -> str:
+    return "sk_live_" + alnum(99)
+
+
+def stripe_test() -> str:
+    return "sk_test_" + alnum(99)
+
+
+def google_key() -> str:
+    return "AIza" + "".join(RNG.choice(string.ascii_letters + string.digits + "_-") for _ in range(35))
+
+
+def supabase_jwt(role: str) -> str:
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    header = part({"alg": "HS256", "typ": "JWT"})
+    return f"{header}.{part({'iss': 'supabase', 'ref': 'placesref', 'role': role})}.{alnum(43)}"
+
+
+PING = """class PingCall {
+  static Future<ApiCallResponse> call() async {
+    return ApiManager.instance.makeApiCall(
+        callName: 'ping', apiUrl: 'https://api.example.com/p', callType: ApiCallType.GET);
+  }
+}
+"""
+
+
+def call_with(
+    *, url: str = "https://api.example.com/v1/x", header: str = "", param: str = "", default: str = "", body: str = ""
+) -> str:
+    return f"""class PlaceCall {{
+  static Future<ApiCallResponse> call({{String? token = '{default}'}}) async {{
+    final ffApiRequestBody = '''
+{{"note": "{body}"}}''';
+    return ApiManager.instance.makeApiCall(
+      callName: 'place',
+      apiUrl: '{url}',
+      callType: ApiCallType.POST,
+      headers: {{'X-Api-Key': '{header}'}},
+      params: {{'key': '{param}'}},
+      body: ffApiRequestBody,
+      bodyType: BodyType.JSON,
+      returnBody: true,
+    );
+  }}
+}}
+"""
+
+
+def findings(tmp_path, files: dict[str, str]):
+    files.setdefault(API_CALLS, PING)
+    root = write_export(tmp_path / "app", files)
+    result = lint([root], LintOptions(codes={"S001", "S002", "S003", "S004"}))
+    return [(f.code, f.severity, f.span.path.split("/app/", 1)[-1]) for f in result.findings], result
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["header", "param", "default", "body", "url"],
+)
+def test_a_secret_key_in_any_part_of_a_call_is_an_error(tmp_path, place):
+    secret = stripe_live()
+    arguments = {place: secret} if place != "url" else {"url": f"https://api.example.com/v1/x?api_key={secret}"}
+    found, result = findings(tmp_path, {API_CALLS: call_with(**arguments)})
+    assert ("S001", "error", API_CALLS) in found
+    assert all(secret not in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("relpath", "content", "expected"),
+    [
+        ("lib/backend/supabase/supabase.dart", "const _kSupabaseAnonKey = '{anon}';\n", ("S002", "info")),
+        ("lib/backend/supabase/supabase.dart", "const _kSupabaseServiceKey = '{service}';\n", ("S001", "error")),
+        ("lib/backend/firebase/firebase_config.dart", 'apiKey: "{google}",\n', ("S003", "info")),
+        ("android/app/google-services.json", '{{"api_key": [{{"current_key": "{google}"}}]}}\n', ("S003", "info")),
+        ("lib/pages/map_page/map_page_widget.dart", "googleMapsApiKey: '{google}',\n", ("S003", "warning")),
+        ("assets/environment_values/environment.json", '{{"stripeKey": "{live}"}}\n', ("S001", "error")),
+        (".env", "STRIPE_KEY={live}\n", ("S001", "error")),
+        ("lib/custom_code/actions/charge.dart", "final key = '{test}';\n", ("S001", "warning")),
+        ("firebase/functions/index.js", "const stripe = require('stripe')('{live}');\n", ("S001", "warning")),
+    ],
+)
+def test_severity_follows_the_place(tmp_path, relpath, content, expected):
+    text = content.format(
+        anon=supabase_jwt("anon"),
+        service=supabase_jwt("service_role"),
+        google=google_key(),
+        live=stripe_live(),
+        test=stripe_test(),
+    )
+    found, _ = findings(tmp_path, {relpath: text})
+    assert (*expected, relpath) in found, found
+
+
+def test_generic_credentials_in_environment_and_config_values(tmp_path):
+    found, _ = findings(
+        tmp_path,
+        {
+            "assets/environment_values/environment.json": '{\n  "partnerSecret": "' + alnum(32) + '",\n  "baseUrl": '
+            '"https://api.example.com",\n  "sessionId": "3f2b8c1e-9a4d-4e6f-8b7a-2c1d0e9f8a7b"\n}\n'
+        },
+    )
+    assert found == [("S004", "warning", "assets/environment_values/environment.json")]
+
+
+def test_clean_values_are_not_secrets(tmp_path):
+    found, _ = findings(
+        tmp_path,
+        {
+            API_CALLS: call_with(header="${token}", param="YOUR_API_KEY", default="", body="<note>"),
+            "assets/environment_values/environment.json": '{"baseUrl": "https://api.example.com", "locale": "en-US"}',
+            "lib/pages/home/home_widget.dart": "final image = 'data:image/png;base64," + "iVBORw0KGgo" * 40 + "';\n",
+        },
+    )
+    assert found == []
