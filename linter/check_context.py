@@ -12,6 +12,13 @@ from linter.model import Span
 from linter.rules import Rule, all_rules
 
 
+def secret_info(value: str, provider: str = "credential") -> SecretInfo:
+    """What a finding may show of a secret value: a redacted preview and a fingerprint, never the value."""
+    from linter.secrets import fingerprint, redact
+
+    return SecretInfo(provider, redact(value), fingerprint(value))
+
+
 def content_key(*parts: str) -> str:
     """A short stable hash of the offending content, independent of where it sits."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

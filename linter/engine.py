@@ -1,4 +1,5 @@
-"""The data path: discover → extract → model → validate/checks → findings."""
+"""The data path, top to bottom: discover → read → extract (the model) → resolve (what each call sends, computed
+on first use by the checks) → check → suppress → result."""
 
 from __future__ import annotations
 
@@ -8,32 +9,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.check_context import CheckContext
-from linter.checks.secrets import SCANNED_KINDS
+from linter.checks import registered_checks, stage_of
+from linter.checks.secrets import secret_spans
+from linter.checks.suppressions import named_codes
 from linter.discover import BINARY_SNIFF_BYTES, Discovery, ExportFiles, discover
 from linter.encodings import WIDE_MARKS, decode, display_name
 from linter.extract.dart import extract_dart_api
 from linter.extract.dart_lexer import DartSyntaxError
 from linter.extract.manager import content_type_mode, detect_era
 from linter.findings import Finding
-from linter.model import ContentTypeMode, Export, FileKind, ParseError, SourceFile
+from linter.model import DEFINITION_KINDS, SCANNED_KINDS, ContentTypeMode, Export, FileKind, ParseError, SourceFile
 from linter.resources import data_digest
-from linter.rules import CheckFunction, registered_checks
 from linter.run_cache import RunCache, run_key, token_deadline
 from linter.scan_cache import PendingScan, ScanCache
-from linter.suppress import Policy, apply_policy
+from linter.suppress import Policy, PolicyOutcome, apply_policy
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
-DEFINITION_KINDS = frozenset(
-    {
-        FileKind.API_CALLS,
-        FileKind.API_MANAGER,
-        FileKind.ENV_VALUES_DART,
-        FileKind.ENV_JSON,
-        FileKind.PRIVATE_JS,
-        FileKind.PROJECT_YAML,
-        FileKind.DOTENV,
-    }
-)
 _TEXT_KIND_SUFFIXES = (".dart", ".js", ".json", ".yaml", ".yml")
 
 
@@ -58,19 +49,12 @@ class LintResult:
     suppressed: int = 0
     baselined: int = 0
     stale: list = field(default_factory=list)  # baseline entries that matched nothing (BaselineKey)
+    # Where every secret of the linted files sits (path -> source ranges), whichever rules ran or were hidden, so that
+    # output built from file text (code frames, diffs) can mask them.
+    secret_spans: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     def source_files(self) -> dict[str, SourceFile]:
         return {source.relpath: source for export in self.exports for source in export.files}
-
-    def secret_values(self) -> set[str]:
-        """The raw values behind secret findings, so that outputs built from file text can mask them."""
-        files = self.source_files()
-        values = set()
-        for finding in self.findings + self.hidden:
-            source = files.get(finding.span.path)
-            if finding.secret is not None and source is not None:
-                values.add(source.text[finding.span.start : finding.span.end])
-        return values
 
 
 def display_path(path: Path) -> str:
@@ -215,19 +199,28 @@ def _extract_environments(export: Export, by_kind: dict[FileKind, SourceFile]) -
 
 
 def run_checks(export: Export, ctx: CheckContext, codes: set[str] | None) -> list[Finding]:
-    """Run every check that produces a selected code; drop exact duplicates (a spread group header is
-    reached once per call that spreads it)."""
-    codes_by_check: dict[CheckFunction, list[str]] = {}
-    for code, function in registered_checks().items():
-        codes_by_check.setdefault(function, []).append(code)
+    """Run the checks of the selected codes, then the suppress-stage checks (F001, F002) over what they found.
+
+    F001 needs the findings of every rule a suppression comment names, so those rules run too when F001 is
+    selected; only the selected codes are returned. Exact duplicates are dropped (a spread group header is reached
+    once per call that spreads it).
+    """
+    selected = set(registered_checks()) if codes is None else set(codes)
+    to_run = selected | (named_codes(export) if "F001" in selected else set())
+    produced = _run_stage(export, ctx, to_run, "model")
+    judged = _run_stage(export, ctx, selected, "suppress", produced)
+    return [finding for finding in produced if finding.code in selected] + judged
+
+
+def _run_stage(
+    export: Export, ctx: CheckContext, codes: set[str], stage: str, *produced: list[Finding]
+) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple] = set()
-    for function, produced in codes_by_check.items():
-        if codes is not None and codes.isdisjoint(produced):
+    for code, function in sorted(registered_checks().items()):
+        if code not in codes or stage_of(code) != stage:
             continue
-        for finding in function(export, ctx):
-            if codes is not None and finding.code not in codes:
-                continue
+        for finding in function(export, ctx, *produced):
             identity = (finding.code, finding.span.path, finding.span.start, finding.span.end, finding.message)
             if identity not in seen:
                 seen.add(identity)
@@ -236,33 +229,37 @@ def run_checks(export: Export, ctx: CheckContext, codes: set[str] | None) -> lis
 
 
 def lint(paths: list[Path], options: LintOptions) -> LintResult:
+    """Lint every export under ``paths``: the findings that remain after the policy, and the ones it hid."""
     discovery: Discovery = discover(paths)
     ctx = CheckContext(now=options.now, rule_options=options.rule_options)
     findings: list[Finding] = []
     exports = []
+    spans: dict[str, set[tuple[int, int]]] = {}
     scan_cache = ScanCache(options.cache_dir) if options.cache_dir is not None else None
     run_cache = RunCache(options.cache_dir) if options.cache_dir is not None and options.reuse_findings else None
-    scanning = options.codes is None or any(code.startswith("S") for code in options.codes)
     for files in discovery.exports:
         focus = discovery.focus.get(files.root)
         export = read_export(files, focus, options.texts)
         exports.append(export)
         # The scan runs in workers while this process extracts the model; it is needed on a run-cache hit too,
         # since reports mask secrets in the text they show.
-        to_scan = [f for f in export.files if f.kind in SCANNED_KINDS] if scanning else []
+        to_scan = [f for f in export.files if f.kind in SCANNED_KINDS]
         pending = PendingScan(to_scan, scan_cache, options.jobs)
         key = run_key(export, options.codes, options.rule_options, data_digest()) if run_cache else ""
         cached = run_cache.lookup(key, options.now) if run_cache else None
         if cached is not None:
             pending.finish()
-            found, export.checked_calls = cached
+            found, export.checked_calls, secrets = cached
         else:
             extract_definitions(export)
             pending.finish()
             found = run_checks(export, ctx, options.codes)
+            secrets = secret_spans(export)
             if run_cache is not None:
                 deadline = token_deadline(export, options.now)
-                run_cache.store(key, found, len(export.calls), options.now, deadline)
+                run_cache.store(key, found, len(export.calls), secrets, options.now, deadline)
+        for path, ranges in secrets.items():
+            spans.setdefault(path, set()).update(ranges)
         if focus is not None:
             shown = {display_path(path) for path in focus}
             found = [finding for finding in found if finding.span.path in shown]
@@ -272,4 +269,14 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
     if run_cache is not None:
         run_cache.save()
     findings.sort(key=Finding.sort_key)
-    return apply_policy(LintResult(findings, exports, discovery.outside), options)
+    outcome: PolicyOutcome = apply_policy(findings, exports, options.policy, options.codes)
+    return LintResult(
+        outcome.kept,
+        exports,
+        discovery.outside,
+        outcome.hidden,
+        outcome.suppressed,
+        outcome.baselined,
+        outcome.stale,
+        spans,
+    )

@@ -7,7 +7,6 @@ Extractors turn files into these objects; checks never look at raw text except t
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -25,6 +24,22 @@ class FileKind(str, Enum):
     DART = "dart"
     TEXT = "text"
     BINARY = "binary"
+
+
+# Files that define requests or environments: extracted into the model, and reported when they cannot be read.
+DEFINITION_KINDS = frozenset(
+    {
+        FileKind.API_CALLS,
+        FileKind.API_MANAGER,
+        FileKind.ENV_VALUES_DART,
+        FileKind.ENV_JSON,
+        FileKind.PRIVATE_JS,
+        FileKind.PROJECT_YAML,
+        FileKind.DOTENV,
+    }
+)
+# Every kind of text file: the secret scan reads them all.
+SCANNED_KINDS = DEFINITION_KINDS | {FileKind.DART, FileKind.TEXT}
 
 
 @dataclass(eq=False)
@@ -323,15 +338,6 @@ class EnvDefinition:
     getters: dict[str, EnvGetter] = field(default_factory=dict)
 
 
-_ENV_REFERENCE = re.compile(r"^FFDevEnvironmentValues\(\)\s*\.\s*(\w+)$")
-
-
-def env_reference(expression: str) -> str | None:
-    """The getter name of a ``FFDevEnvironmentValues().x`` expression, else None."""
-    found = _ENV_REFERENCE.match(expression.strip())
-    return found.group(1) if found else None
-
-
 class ContentTypeMode(str, Enum):
     OVERWRITE = "overwrite"  # 2022 managers replace any explicit Content-Type with bodyType's
     IF_UNSET = "if-unset"  # 2023+ managers set it only when the call has none
@@ -361,77 +367,12 @@ class Export:
     def call_count(self) -> int:
         return self.checked_calls if self.checked_calls is not None else len(self.calls)
 
-    def env_value(self, getter: str) -> EnvValue | None:
-        """The value ``FFDevEnvironmentValues().<getter>`` has when the exported app runs, or None.
-
-        The getter is mapped to its JSON key through lib/environment_values.dart, then looked up in the current
-        environment's JSON file; a Project YAML folder's current environment is the fallback. Values built with
-        ``String.fromEnvironment`` are known only at build time and resolve to None.
-        """
-        definition = self.env_definition
-        key = getter
-        if definition is not None and getter in definition.getters:
-            found = definition.getters[getter]
-            if found.json_key is None:
-                return None
-            key = found.json_key
-        for source in ("env-json", "project-yaml"):
-            for environment in self.environments:
-                if environment.source == source and environment.current:
-                    value = environment.get(key)
-                    if value is not None:
-                        return value
-        return None
-
-    def env_flows(self, call: ApiCall, value: Value | None) -> list[tuple[int, int, EnvValue]]:
-        """Environment values that fill interpolations of ``value`` (a URL, header or body of ``call``).
-
-        An interpolation resolves when it is ``${FFDevEnvironmentValues().x}`` or a variable of the call (or its
-        group) that the 2025 generator defaults with ``x ??= FFDevEnvironmentValues().y``. Returns (rendered start,
-        rendered end, value) so a check can judge the template as the runtime fills it.
-        """
-        if not isinstance(value, Template):
-            return []
-        group = self.group(call.group)
-        variables = {variable.name: variable for variable in (group.variables if group else [])}
-        variables.update({variable.name: variable for variable in call.variables})
-        flows = []
-        for begin, end, expression in value.interpolations:
-            getter = env_reference(expression)
-            if getter is None and expression in variables:
-                getter = variables[expression].env_default
-            resolved = self.env_value(getter) if getter else None
-            if resolved is not None:
-                flows.append((begin, end, resolved))
-        return flows
-
     def group(self, name: str | None) -> ApiGroup | None:
         return next((group for group in self.groups if group.name == name), None)
 
-    def effective_headers(self, call: ApiCall) -> list[Header]:
-        """Headers as the runtime merges them: spread group maps first, then the call's own."""
-        merged: list[Header] = []
-        for group_name in call.spreads:
-            group = self.group(group_name)
-            if group is not None:
-                merged.extend(
-                    Header(header.name, header.value, "group-spread", header.file, header.start, header.end)
-                    for header in group.headers
-                )
-        merged.extend(call.headers)
-        return merged
-
-    def resolved_headers(self, call: ApiCall) -> list[Header]:
-        """What the runtime sends: like a Dart map literal, a later key (ignoring case) replaces the value of an
-        earlier one but keeps its position."""
-        by_name: dict[str, int] = {}
-        resolved: list[Header] = []
-        for header in self.effective_headers(call):
-            name = header.name_text
-            key = name.strip().lower() if name is not None else f"<expr {id(header)}>"
-            if key in by_name:
-                resolved[by_name[key]] = header
-            else:
-                by_name[key] = len(resolved)
-                resolved.append(header)
-        return resolved
+    def relative(self, file: SourceFile) -> str:
+        """``file``'s path relative to the export root (as FlutterFlow writes it), else as shown."""
+        try:
+            return file.path.relative_to(self.root).as_posix()
+        except ValueError:
+            return file.relpath

@@ -1,19 +1,15 @@
-"""Rule metadata (rules/*.yaml) and the registry of check functions."""
+"""Rule metadata (rules/*.yaml): code, name, severity, documentation, fix safety, examples and options. The check
+functions that produce each rule are registered in ``linter.checks.registry``."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from linter.resources import data_file, load_data
-
-if TYPE_CHECKING:
-    from linter.check_context import CheckContext
-    from linter.findings import Finding
-    from linter.model import Export
 
 FAMILIES = {
     "A": "auth",
@@ -59,28 +55,7 @@ class Rule:
         return self.fix != "none"
 
 
-CheckFunction = Callable[["Export", "CheckContext"], Iterable["Finding"]]
-_CHECKS: dict[str, CheckFunction] = {}
 DEFAULT_EXAMPLE_PATH = "lib/backend/api_requests/api_calls.dart"
-
-
-def check(*codes: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function as the producer of the given rule codes."""
-
-    def register(function: CheckFunction) -> CheckFunction:
-        for code in codes:
-            if code in _CHECKS:
-                raise RuntimeError(f"rule {code} has two checks")
-            _CHECKS[code] = function
-        return function
-
-    return register
-
-
-def registered_checks() -> dict[str, CheckFunction]:
-    import linter.checks  # noqa: F401  (importing registers every check module)
-
-    return dict(_CHECKS)
 
 
 def _examples(raw: list[dict[str, Any]]) -> tuple[Example, ...]:

@@ -2,9 +2,10 @@
 fraction of the time (a pre-commit hook or an editor save).
 
 The key hashes the fflint version, the rule and catalog data, the selected rules and rule options, and the path
-and content hash of every file read. Entries hold findings without fix edits (a fix may carry file text) and
-never a secret value: messages and previews are redacted by construction. Time-dependent verdicts (JWT expiry)
-stay correct because an entry is only used before the earliest future ``exp``/``nbf`` of any token in the export.
+and content hash of every file read. Entries hold findings without fix edits (a fix may carry file text), and where
+the secrets sit as offsets, never a secret value: messages and previews are redacted by construction.
+Time-dependent verdicts (JWT expiry) stay correct because an entry is only used before the earliest future
+``exp``/``nbf`` of any token in the export.
 `--fix` and `--diff` always lint afresh.
 """
 
@@ -93,19 +94,29 @@ class RunCache:
         except (OSError, ValueError):
             self.entries = {}
 
-    def lookup(self, key: str, now: float) -> tuple[list[Finding], int] | None:
+    def lookup(self, key: str, now: float) -> tuple[list[Finding], int, dict[str, set[tuple[int, int]]]] | None:
         entry = self.entries.get(key)
         if entry is None or (entry["valid_until"] is not None and now >= entry["valid_until"]):
             return None
         if entry["now"] is not None and now < entry["now"]:  # judged at a later --now: recompute
             return None
-        return [_finding_from_json(item) for item in entry["findings"]], entry["calls"]
+        secrets = {path: {(start, end) for start, end in ranges} for path, ranges in entry["secrets"].items()}
+        return [_finding_from_json(item) for item in entry["findings"]], entry["calls"], secrets
 
-    def store(self, key: str, findings: list[Finding], calls: int, now: float, valid_until: float | None) -> None:
+    def store(
+        self,
+        key: str,
+        findings: list[Finding],
+        calls: int,
+        secrets: dict[str, set[tuple[int, int]]],
+        now: float,
+        valid_until: float | None,
+    ) -> None:
         self.entries.pop(key, None)
         self.entries[key] = {
             "findings": [_finding_to_json(finding) for finding in findings],
             "calls": calls,
+            "secrets": {path: sorted(ranges) for path, ranges in sorted(secrets.items())},  # offsets, never text
             "now": now,
             "valid_until": valid_until,
         }

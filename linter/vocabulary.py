@@ -1,10 +1,16 @@
-"""Facts about text and requests that several layers share, defined once.
+"""Facts about text, names and hosts that several layers share, each defined once.
 
-Lists users benefit from reading (providers, hosts) live as data in ``rules/``; these are small, stable facts of
-the runtime and of Unicode, kept as code.
+Lists users benefit from reading live as data in ``rules/`` (``rules/hosts/tunnel-hosts.yaml``, the provider
+catalogs); small, stable facts of HTTP, Dart and Unicode are kept here as code.
 """
 
 from __future__ import annotations
+
+import ipaddress
+import re
+from functools import cache
+
+# -- characters --------------------------------------------------------------------------------------------------
 
 # Characters that render as nothing but are kept by json.decode, dart:io and servers: copied from web pages and
 # chat apps into keys and header values. Wrong anywhere in a key, a header name or a value.
@@ -31,3 +37,227 @@ INVISIBLE_CHARACTERS = ZERO_WIDTH_CHARACTERS | UNUSUAL_SPACES
 def is_blank(char: str) -> bool:
     """Whitespace or an invisible character: what a safe fix may remove."""
     return char.isspace() or char in INVISIBLE_CHARACTERS
+
+
+# -- HTTP authentication -------------------------------------------------------------------------------------------
+
+# The words written before a credential in an Authorization header (RFC 9110 schemes and the common non-standard
+# ones); compared ignoring case.
+AUTH_SCHEMES = ("Bearer", "Basic", "Token", "JWT", "Digest")
+_SCHEME_ALTERNATIVES = "|".join(scheme.lower() for scheme in AUTH_SCHEMES)
+# A scheme at the start of a value, followed by whitespace or the end: group 1 is the scheme as written.
+SCHEME_PREFIX = re.compile(rf"(?i)({_SCHEME_ALTERNATIVES})(?:[ \t]+|$)")
+# A scheme right before the end of a text (a header value before an interpolation).
+SCHEME_BEFORE = re.compile(rf"(?i)\b({_SCHEME_ALTERNATIVES})[ \t]+$")
+
+# Header names that carry a credential without a provider saying so (the auth catalog adds its providers' own).
+AUTH_HEADER_NAMES = frozenset(
+    {
+        "authorization",
+        "apikey",
+        "api-key",
+        "api_key",
+        "x-api-key",
+        "x-apikey",
+        "x-auth-token",
+        "x-access-token",
+        "access-token",
+        "token",
+        "x-token",
+    }
+)
+
+# -- names that bind a credential ---------------------------------------------------------------------------------
+
+# Words that make a name a credential's: `apiKey`, `api_key`, `ACCESS_TOKEN`, `client-secret`, `pwd`...
+CREDENTIAL_WORDS = frozenset(
+    {
+        "key",
+        "apikey",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "passphrase",
+        "auth",
+        "authorization",
+        "bearer",
+        "credential",
+        "credentials",
+        "jwt",
+        "cookie",
+        "session",
+        "signature",
+        "dsn",
+    }
+)
+# Words after a credential word that name something else about it: `tokenType`, `api_key_id`, `passwordHint`,
+# `authUrl`, `passwordController` (a Flutter text field).
+_NOT_THE_CREDENTIAL = frozenset(
+    {
+        "id",
+        "ids",
+        "name",
+        "names",
+        "url",
+        "uri",
+        "type",
+        "types",
+        "length",
+        "len",
+        "count",
+        "expiry",
+        "expires",
+        "expiration",
+        "exp",
+        "enabled",
+        "hint",
+        "label",
+        "field",
+        "header",
+        "prefix",
+        "path",
+        "file",
+        "endpoint",
+        "host",
+        "mode",
+        "method",
+        "status",
+        "format",
+        "version",
+        "time",
+        "date",
+        "at",
+        "ttl",
+        "index",
+        "required",
+        "visible",
+        "visibility",
+        "controller",
+        "focus",
+        "node",
+        "valid",
+        "error",
+        "message",
+        "policy",
+        "strength",
+        "reset",
+        "changed",
+        "color",
+        "icon",
+        "text",
+        "widget",
+        "model",
+        "state",
+        "storage",
+        "manager",
+        "provider",
+        "service",
+        "page",
+        "screen",
+        "button",
+        "dialog",
+        "request",
+        "response",
+        "result",
+    }
+)
+# Words before a credential word that make it something public or per-request: Google's `pageToken`, a CSRF token,
+# a device's push token, a publishable key.
+_NOT_A_SECRET = frozenset(
+    {
+        "page",
+        "next",
+        "prev",
+        "previous",
+        "continuation",
+        "cursor",
+        "sync",
+        "csrf",
+        "xsrf",
+        "device",
+        "push",
+        "fcm",
+        "apns",
+        "registration",
+        "idempotency",
+        "public",
+        "publishable",
+    }
+)
+# Credential words that also end run-together names: `accesstoken`, `clientsecret`, `userpassword`.
+_CREDENTIAL_SUFFIXES = ("token", "secret", "password", "passwd", "apikey")
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of an identifier in any style: ``apiKey``, ``api_key``, ``API-KEY``, ``x-api-key`` → api, key."""
+    return [word.lower() for word in _WORD.findall(name)]
+
+
+def _credential_word(words: list[str], index: int) -> bool:
+    word = words[index]
+    if word in CREDENTIAL_WORDS:
+        return index == 0 or words[index - 1] not in _NOT_A_SECRET
+    suffix = next((suffix for suffix in _CREDENTIAL_SUFFIXES if word.endswith(suffix)), None)
+    return suffix is not None and word[: -len(suffix)] not in _NOT_A_SECRET
+
+
+def is_credential_name(name: str) -> bool:
+    """True when ``name`` (a variable, key, header or parameter name) says it holds a credential: its last
+    credential word (`key`, `token`, `secret`, `password`, …) is not followed by a word naming something else
+    about it (`tokenType`, `api_key_id`) nor preceded by one making it public (`pageToken`, `publishableKey`)."""
+    words = name_words(name)
+    last = max((index for index in range(len(words)) if _credential_word(words, index)), default=-1)
+    return last >= 0 and not any(word in _NOT_THE_CREDENTIAL for word in words[last + 1 :])
+
+
+# -- FlutterFlow's environment values -----------------------------------------------------------------------------
+
+# ``FFDevEnvironmentValues().key`` anywhere in Dart source; group 1 is the getter.
+ENV_REFERENCE = re.compile(r"FFDevEnvironmentValues\(\)\s*\.\s*(\w+)")
+
+
+def env_reference(expression: str) -> str | None:
+    """The getter name when ``expression`` is exactly ``FFDevEnvironmentValues().x``, else None."""
+    found = ENV_REFERENCE.fullmatch(expression.strip())
+    return found.group(1) if found else None
+
+
+# -- hosts -----------------------------------------------------------------------------------------------------------
+
+
+@cache
+def tunnel_suffixes() -> tuple[str, ...]:
+    from linter.resources import load_data
+
+    return tuple(load_data("rules", "hosts", "tunnel-hosts.yaml")["suffixes"])
+
+
+def tunnel_suffix(host: str) -> str | None:
+    """The development tunnel service ``host`` belongs to (its suffix in rules/hosts/tunnel-hosts.yaml), or None."""
+    host = host.lower().rstrip(".")
+    return next((suffix for suffix in tunnel_suffixes() if host == suffix or host.endswith("." + suffix)), None)
+
+
+def local_host_reason(host: str) -> tuple[str, str] | None:
+    """(why users' phones cannot reach ``host``, "local" | "private" | "public-ip") for device-local names, private
+    and loopback addresses and raw IPs; None for an ordinary domain name."""
+    host = host.lower().rstrip(".").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return f"'{host}' is the device the app runs on, not your server", "local"
+    if host.endswith(".local"):
+        return f"'{host}' is a local-network (mDNS) name that phones on other networks cannot resolve", "local"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if str(address) == "10.0.2.2":
+        return "10.0.2.2 is the Android emulator's name for the developer's computer, unreachable from phones", "local"
+    if address.is_loopback or address.is_unspecified:
+        return f"{host} is the device the app runs on, not your server", "local"
+    if address.is_private or address.is_link_local:
+        return f"{host} is a private network address, unreachable from users' phones", "private"
+    return f"{host} is a raw public IP address", "public-ip"

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from linter.check_context import CheckContext
 from linter.checks.common import where_in_flutterflow
+from linter.checks.registry import check
 from linter.findings import Finding
 from linter.model import ApiCall, Export, Expr, Template, Variable
-from linter.rules import check
+from linter.resolve import Request, header_key, resolve
 
 _WRAPPER = re.compile(r"^(?P<fn>[A-Za-z_][\w.]*)\((?P<arg>[A-Za-z_]\w*)(?:\s*,[^()]*)?\)$")
 _NAME = re.compile(r"[A-Za-z_]\w*")
@@ -190,21 +191,22 @@ def _describe(text: str, position: int, reason: str) -> str:
     return f"the JSON body is invalid here: {reason.lower()} (at '{shown}')"
 
 
-def _sent_content_type(export: Export, call: ApiCall) -> str:
-    for header in export.resolved_headers(call):
-        name = header.name_text
-        if name is not None and name.strip().lower() == "content-type" and isinstance(header.value, Template):
+def _sent_content_type(request: Request) -> str:
+    for header in request.headers:
+        if header_key(header) == "content-type" and isinstance(header.value, Template):
             return header.value.text.lower()
     return ""
 
 
 @check("C006")
 def check_json_body_invalid(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    for call in export.calls:
+    """C006 json-body-invalid: a JSON body that is not valid JSON once its variables are filled in."""
+    for request in resolve(export).requests:
+        call = request.call
         body = call.body
         if call.body_type != "JSON" or not call.sends_body or not isinstance(body, Template) or body.raw:
             continue
-        if any(subtype in _sent_content_type(export, call) for subtype in _NOT_JSON_SUBTYPES):
+        if any(subtype in _sent_content_type(request) for subtype in _NOT_JSON_SUBTYPES):
             continue  # newline-delimited JSON is not one JSON document
         problem = json_body_problem(call, body)
         if problem is None:
@@ -222,6 +224,7 @@ def check_json_body_invalid(export: Export, ctx: CheckContext) -> Iterator[Findi
 
 @check("C007")
 def check_form_body_mismatch(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """C007 form-body-mismatch: a body text on a form or multipart call, which the runtime never sends."""
     for call in export.calls:
         if call.body_type not in ("X_WWW_FORM_URL_ENCODED", "MULTIPART") or not call.sends_body:
             continue

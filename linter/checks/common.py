@@ -1,10 +1,15 @@
-"""Small helpers shared by check modules."""
+"""Helpers the check modules share: where to fix a finding in FlutterFlow's UI, and how to name characters.
+
+Nothing here is a check; what a request sends comes from ``linter.resolve``.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
-from linter.model import ApiCall, Export, Header, Template
+from linter.findings import Edit, Fix
+from linter.model import ApiCall, Environment, EnvValue, Export, Header, Template
 
 
 def where_in_flutterflow(call: ApiCall, section: str) -> str:
@@ -28,15 +33,84 @@ def header_hint(call: ApiCall, header: Header) -> str:
     return where_in_flutterflow(call, "Headers")
 
 
-def sent_headers(export: Export) -> Iterator[tuple[ApiCall, Header]]:
-    """Every (call, header) pair the runtime sends, group spreads included."""
-    for call in export.calls:
-        for header in export.effective_headers(call):
-            yield call, header
+def env_value_hint(key: str) -> str:
+    return f"fix it in FlutterFlow: Settings → Environment Values → {key}"
 
 
-def literal_header(header: Header, name: str) -> Template | None:
-    """The header's value template when its literal name equals ``name`` (ignoring case)."""
-    if header.name_text is not None and header.name_text.strip().lower() == name and isinstance(header.value, Template):
-        return header.value
-    return None
+def describe_char(char: str) -> str:
+    """A character as a message names it: 'a space', 'a tab', 'U+200B ZERO WIDTH SPACE'."""
+    if char == " ":
+        return "a space"
+    if char == "\t":
+        return "a tab"
+    if char in "\r\n":
+        return "a line break"
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}{' ' + name if name else ''}"
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+# -- environment values ------------------------------------------------------------------------------------------
+
+
+def env_value_text(value: EnvValue) -> str | None:
+    return value.value.text if value.value is not None and value.type != "null" else None
+
+
+def environment_place(environment: Environment) -> str:
+    if environment.source == "project-yaml":
+        return f"environment '{environment.name}'"
+    return environment.file.relpath
+
+
+def environment_hint(environment: Environment, key: str) -> str:
+    if environment.source in ("env-json", "project-yaml"):
+        return (
+            f"fix it in FlutterFlow: Settings → Dev Environments → '{key}' (a re-export overwrites "
+            "environment.json and a YAML push overwrites the project)"
+        )
+    return f"edit {environment.file.relpath}"
+
+
+def removable(template: Template, begin: int, end: int) -> bool:
+    """True when rendered characters begin..end map to whole segments (an exact edit can remove them)."""
+    position = 0
+    for segment in template.segments:
+        length = len(segment.text)
+        overlaps = position < end and begin < position + length
+        if overlaps and segment.kind != "lit" and not (begin <= position and position + length <= end):
+            return False
+        if overlaps and segment.kind == "interp":
+            return False
+        position += length
+    return True
+
+
+def delete_fix(template: Template, ranges: list[tuple[int, int]], description: str, kind: str | None) -> Fix | None:
+    if not all(removable(template, begin, end) for begin, end in ranges):
+        return None
+    edits = []
+    for begin, end in ranges:
+        start, stop = template.source_range(begin, end)
+        edits.append(Edit.at(template.file, start, stop, ""))
+    return Fix(description, tuple(edits), kind)
+
+
+def environment_values(export: Export) -> Iterator[tuple[Environment, EnvValue]]:
+    for environment in export.environments:
+        for value in environment.values:
+            yield environment, value

@@ -1,13 +1,5 @@
-"""C family: Content-Type and body, judged by what the FlutterFlow runtime really sends.
-
-Runtime facts this module relies on (flutterflow-exports.md §3 and package:http):
-- api_manager.dart derives Content-Type from bodyType; 2022 managers always overwrite an explicit header, 2023+
-  managers set it only when none is present. Private calls (firebase/functions/api_manager.js) always overwrite.
-- MULTIPART goes through ``http.MultipartRequest``, whose ``finalize()`` replaces any Content-Type with
-  ``multipart/form-data; boundary=…``: an explicit header on a multipart call never reaches the server.
-- String and form bodies go through ``http.Request``, which parses the Content-Type with ``MediaType.parse`` and
-  looks its charset up with ``Encoding.getByName``: a value either rejects throws before anything is sent.
-"""
+"""C family: Content-Type and body, judged by what the export's API manager really sends (see
+``linter.resolve.content_type`` for the runtime facts)."""
 
 from __future__ import annotations
 
@@ -17,20 +9,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.check_context import CheckContext
-from linter.checks.common import header_hint, literal_header, where_in_flutterflow
+from linter.checks.common import header_hint, where_in_flutterflow
+from linter.checks.registry import check
 from linter.extract.custom_code import raw_requests
-from linter.extract.dart_lexer import DartLexer, DartSyntaxError
 from linter.findings import Edit, Finding, Fix
-from linter.model import ApiCall, ContentTypeMode, Export, Expr, FileKind, Header, Template
-from linter.rules import check
+from linter.model import ApiCall, Export, Expr, Header, Template
+from linter.resolve import Request, header_maps, literal_header, resolve
+from linter.resolve.content_type import RUNTIME_CONTENT_TYPE
 
-# What api_manager.dart sets for each bodyType.
-RUNTIME_CONTENT_TYPE = {
-    "JSON": "application/json",
-    "TEXT": "text/plain",
-    "X_WWW_FORM_URL_ENCODED": "application/x-www-form-urlencoded",
-    "MULTIPART": "multipart/form-data",
-}
 # Charset names dart:convert's Encoding.getByName knows; package:http throws FormatException on any other.
 DART_CHARSETS = frozenset(
     {
@@ -77,53 +63,8 @@ def contradicts(body_type: str, declared: str, value: str) -> bool:
     return declared.startswith("multipart/") and "boundary=" not in value.lower()
 
 
-# -- runtime model -----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Runtime:
-    """How this export's API manager treats Content-Type."""
-
-    mode: ContentTypeMode
-    fills_in: bool | None  # False: the manager was edited and never sets Content-Type; None: no manager to read
-    multipart_replaced: bool
-
-
-def runtime(export: Export) -> Runtime:
-    manager = next((f for f in export.files if f.kind is FileKind.API_MANAGER), None)
-    if manager is None:
-        return Runtime(export.content_type_mode, None, True)
-    try:
-        tokens = DartLexer(manager.text).tokens()
-    except DartSyntaxError:
-        return Runtime(export.content_type_mode, None, True)
-    is_ff_manager = any(t.kind == "ident" and t.text in ("createBody", "makeApiCall") for t in tokens)
-    sets_header = any(
-        (t.kind == "string" and t.segments and "".join(s.text for s in t.segments).lower() == "content-type")
-        or (t.kind == "ident" and t.text == "contentTypeHeader")
-        for t in tokens
-    )
-    # A manager that builds MULTIPART bodies itself without http.MultipartRequest keeps the header as set.
-    handles_multipart = "BodyType.MULTIPART" in manager.text
-    replaced = "MultipartRequest" in manager.text or not handles_multipart
-    return Runtime(export.content_type_mode, sets_header if is_ff_manager else None, replaced)
-
-
-def overwritten(call: ApiCall, rt: Runtime) -> str | None:
-    """Why an explicit Content-Type on ``call`` never reaches the server, or None when it is sent as written."""
-    if not call.sends_body or call.body_type not in RUNTIME_CONTENT_TYPE:
-        return None
-    if call.private:
-        return "the private call's cloud function (api_manager.js) always sets Content-Type from the body type"
-    if call.body_type == "MULTIPART" and rt.multipart_replaced:
-        return "package:http's MultipartRequest replaces it with 'multipart/form-data; boundary=…'"
-    if rt.mode is ContentTypeMode.OVERWRITE and rt.fills_in is not False:
-        return "this export's API manager (2022) always overwrites it with the body type's Content-Type"
-    return None
-
-
-def content_type_headers(export: Export, call: ApiCall) -> Iterator[tuple[Header, Template]]:
-    for header in export.effective_headers(call):
+def content_type_headers(request: Request) -> Iterator[tuple[Header, Template]]:
+    for header in request.effective_headers:
         value = literal_header(header, "content-type")
         if value is not None:
             yield header, value
@@ -141,12 +82,15 @@ def _has_body(call: ApiCall) -> bool:
 
 @check("C001")
 def check_content_type_missing(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    rt = runtime(export)
-    for call in export.calls:
+    """C001 content-type-missing: a body sent with no body type, an edited manager, or raw http without a type."""
+    resolution = resolve(export)
+    rt = resolution.content_type
+    for request in resolution.requests:
+        call = request.call
         if call.private or not call.sends_body:
             continue
-        explicit = any(True for _ in content_type_headers(export, call)) or any(
-            not isinstance(h.name, Template) for h in export.effective_headers(call)
+        explicit = any(True for _ in content_type_headers(request)) or any(
+            not isinstance(h.name, Template) for h in request.effective_headers
         )
         if call.body_type in (None, "NONE") and _has_body(call):
             yield ctx.finding(
@@ -186,14 +130,16 @@ def check_content_type_missing(export: Export, ctx: CheckContext) -> Iterator[Fi
 
 @check("C002")
 def check_content_type_conflict(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    rt = runtime(export)
-    for call in export.calls:
+    """C002 content-type-conflict: an explicit Content-Type that contradicts the body type."""
+    resolution = resolve(export)
+    for request in resolution.requests:
+        call = request.call
         if call.body_type not in RUNTIME_CONTENT_TYPE or not call.sends_body:
             continue
         if call.private and call.body_type == "MULTIPART":
             continue  # the cloud function builds no multipart body at all
-        ignored = overwritten(call, rt)
-        for header, value in content_type_headers(export, call):
+        ignored = resolution.content_type.overwritten(call)
+        for header, value in content_type_headers(request):
             if not value.is_literal:
                 continue
             declared = media_type(value.text)
@@ -360,10 +306,12 @@ def _edit(value: Template, begin: int, end: int, replacement: str) -> Edit | Non
 
 @check("C003")
 def check_media_type_malformed(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    rt = runtime(export)
-    for call in export.calls:
-        ignored = overwritten(call, rt)
-        for header, value in content_type_headers(export, call):
+    """C003 media-type-malformed: a Content-Type package:http cannot parse, or written oddly."""
+    resolution = resolve(export)
+    for request in resolution.requests:
+        call = request.call
+        ignored = resolution.content_type.overwritten(call)
+        for header, value in content_type_headers(request):
             if not value.is_literal:
                 continue
             problem = malformed(value.text)
@@ -410,13 +358,8 @@ def _duplicates(headers: list[Header]) -> Iterator[tuple[Header, Header]]:
 
 @check("C004")
 def check_content_type_duplicate(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    maps: list[tuple[ApiCall | None, str, list[Header]]] = [
-        (None, group.name, group.headers) for group in export.groups
-    ]
-    maps += [
-        (call, call.name, [h for h in call.headers if h.origin in ("call", "group-copy")]) for call in export.calls
-    ]
-    for call, owner, headers in maps:
+    """C004 content-type-duplicate: Content-Type set twice in one header map."""
+    for call, owner, headers in header_maps(export):
         for earlier, later in _duplicates(headers):
             first, last = earlier.value, later.value
             same = (
@@ -445,10 +388,12 @@ def _text(value: object) -> str:
 
 @check("C005")
 def check_content_type_without_body(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    for call in export.calls:
+    """C005 content-type-without-body: a call's own Content-Type on a GET or DELETE that sends no body."""
+    for request in resolve(export).requests:
+        call = request.call
         if call.method not in ("GET", "DELETE") or call.sends_body:
             continue
-        for header, value in content_type_headers(export, call):
+        for header, value in content_type_headers(request):
             if header.origin != "call":
                 continue  # a group-wide header is a choice made once for every call of the group
             reason = (

@@ -1,37 +1,36 @@
-"""H family: header names and values."""
+"""H family: header names and values as the runtime sends them."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
+from linter.auth_catalog import auth_providers
 from linter.check_context import CheckContext
-from linter.checks.common import header_hint, literal_header, sent_headers, ui_group_name, where_in_group
+from linter.checks.common import describe_char, edit_distance, header_hint, ui_group_name, where_in_group
+from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix
-from linter.model import ApiCall, Export, FileKind, Header, Template
-from linter.rules import check
+from linter.model import Export, FileKind, Header, Template
+from linter.resolve import Request, header_maps, literal_header, resolve
 from linter.vocabulary import INVISIBLE_CHARACTERS, ZERO_WIDTH_CHARACTERS, is_blank
 
 # RFC 9110 token characters; dart:io throws "Invalid HTTP header field name" on anything else.
 _TOKEN_CHAR = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]")
 
 
-def describe_char(char: str) -> str:
-    if char == " ":
-        return "a space"
-    if char == "\t":
-        return "a tab"
-    if char in "\r\n":
-        return "a line break"
-    name = unicodedata.name(char, "")
-    return f"U+{ord(char):04X}{' ' + name if name else ''}"
+def _sent_headers(export: Export) -> Iterator[tuple[Request, Header]]:
+    """Every (request, header entry) the runtime reads, group spreads included."""
+    for request in resolve(export).requests:
+        for header in request.effective_headers:
+            yield request, header
 
 
 @check("H001")
 def check_header_name_invalid(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    for call, header in sent_headers(export):
+    """H001 header-name-invalid: a header name with whitespace, control or invisible characters."""
+    for request, header in _sent_headers(export):
+        call = request.call
         name = header.name
         if not isinstance(name, Template) or not name.is_literal:
             continue
@@ -122,25 +121,8 @@ _STANDARD_HEADERS = (
 _AUTH_WORD = re.compile(r"(?i)\s*(bearer|basic|token|jwt)\b")
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[len(b)]
-
-
 @cache
 def _known_headers() -> dict[str, str]:
-    from linter.auth_catalog import auth_providers
-
     known = {name.lower(): name for name in _STANDARD_HEADERS}
     for provider in auth_providers():
         for form in provider.auth:
@@ -180,8 +162,10 @@ def _rename(name: Template, replacement: str, description: str) -> Fix:
 
 @check("H002")
 def check_header_name_typo(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """H002 header-name-typo: a misspelled well-known header (`Authroization`), or `Authentication`."""
     seen: set[tuple[str, int]] = set()
-    for call, header in sent_headers(export):
+    for request, header in _sent_headers(export):
+        call = request.call
         name = header.name
         text = header.name_text
         if text is None or not isinstance(name, Template) or (name.file.relpath, name.start) in seen:
@@ -192,7 +176,7 @@ def check_header_name_typo(export: Export, ctx: CheckContext) -> Iterator[Findin
             value = header.value
             has_authorization = any(
                 literal_header(other, "authorization") is not None or other.name_text == "Authorization"
-                for other in export.effective_headers(call)
+                for other in request.effective_headers
             )
             if not isinstance(value, Template) or has_authorization or not _AUTH_WORD.match(value.text):
                 continue
@@ -249,9 +233,11 @@ def value_whitespace(value: Template) -> tuple[list[tuple[int, int]], list[int],
 
 @check("H003")
 def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """H003 header-value-whitespace: whitespace at the ends of a header value, or invisible characters inside."""
     seen: set[tuple[str, int]] = set()
-    for call in export.calls:
-        for header in export.resolved_headers(call):
+    for request in resolve(export).requests:
+        call = request.call
+        for header in request.headers:
             value = header.value
             name = header.name_text
             if not isinstance(value, Template) or name is None or name.strip().lower() == "content-type":
@@ -319,17 +305,10 @@ def remove_entry(header: Header, description: str, kind: str | None) -> Fix | No
     return Fix(description, (Edit.at(file, start, after, ""),), kind)
 
 
-def _header_maps(export: Export) -> Iterator[tuple[ApiCall | None, str, list[Header]]]:
-    """Each header map literal once: a group's own map, and a call's entries (its own and the copied group ones)."""
-    for group in export.groups:
-        yield None, group.name, group.headers
-    for call in export.calls:
-        yield call, call.name, [h for h in call.headers if h.origin in ("call", "group-copy")]
-
-
 @check("H004")
 def check_header_duplicate(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    for call, owner, headers in _header_maps(export):
+    """H004 header-duplicate: a header set twice in one map (ignoring case); the earlier value is never sent."""
+    for call, owner, headers in header_maps(export):
         last: dict[str, Header] = {}
         for header in reversed(headers):
             name = header.name_text
@@ -366,9 +345,11 @@ _MANAGED = {
 
 @check("H005")
 def check_header_managed_by_runtime(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """H005 header-managed-by-runtime: Content-Length, Host, Transfer-Encoding or Connection set by hand."""
     seen: set[tuple[str, int]] = set()
-    for call in export.calls:
-        for header in export.resolved_headers(call):
+    for request in resolve(export).requests:
+        call = request.call
+        for header in request.headers:
             name = header.name_text
             if name is None or name.strip().lower() not in _MANAGED or not isinstance(header.name, Template):
                 continue
@@ -411,10 +392,12 @@ _NEVER_MEDIA = frozenset(
 
 
 @check("H006")
-def check_media_type_misplaced(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+def check_header_value_media_type_misplaced(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """H006 header-value-media-type-misplaced: a media type under a header that is not Content-Type or Accept."""
     seen: set[tuple[str, int]] = set()
-    for call in export.calls:
-        for header in export.resolved_headers(call):
+    for request in resolve(export).requests:
+        call = request.call
+        for header in request.headers:
             name, value = header.name_text, header.value
             if name is None or not isinstance(value, Template) or not value.is_literal:
                 continue

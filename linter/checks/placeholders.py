@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 
 from linter.check_context import CheckContext
-from linter.checks.common import header_hint, ui_group_name, where_in_flutterflow, where_in_group
-from linter.checks.headers import edit_distance
+from linter.checks.common import edit_distance, header_hint, ui_group_name, where_in_flutterflow, where_in_group
+from linter.checks.registry import check
 from linter.findings import Finding
 from linter.model import ApiCall, Export, Template, Variable
-from linter.rules import check
+from linter.resolve import resolve
 
 # One alternative per placeholder style; group "name" is the variable the user meant.
 _PLACEHOLDER = re.compile(
@@ -114,11 +114,6 @@ def placeholders(template: Template, place: str) -> Iterator[tuple[int, int, str
         yield match.start(), match.end(), name
 
 
-def _variables(export: Export, call: ApiCall) -> list[Variable]:
-    group = export.group(call.group)
-    return [*call.variables, *(group.variables if group else [])]
-
-
 def _syntax(name: str, place: str) -> str:
     """How FlutterFlow's editor refers to a variable: <name> in bodies, [name] elsewhere."""
     return f"<{name}>" if place == "body" else f"[{name}]"
@@ -139,6 +134,7 @@ def _message(what: str, shown: str, name: str, variables: list[Variable], marker
 
 @check("P001")
 def check_placeholder_unfilled(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """P001 placeholder-unfilled: `[x]`, `{x}`, `{{x}}`, `<x>` or a YOUR_KEY marker sent as literal text."""
     seen: set[tuple[str, int]] = set()
 
     allowed = set(ctx.option("P001", "allow", []))  # texts the team sends literally on purpose
@@ -155,9 +151,10 @@ def check_placeholder_unfilled(export: Export, ctx: CheckContext) -> Iterator[Fi
                 "P001", span, _message(what, shown, name, variables, marker, place), hint=hint, key=f"{what}:{shown}"
             )
 
-    for call in export.calls:
-        variables = _variables(export, call)
-        for header in export.resolved_headers(call):
+    for request in resolve(export).requests:
+        call = request.call
+        variables = list(request.variables.values())
+        for header in request.headers:
             if isinstance(header.value, Template) and header.name_text is not None:
                 if header.origin == "group-spread":
                     what = f"header '{header.name_text.strip()}' of group '{ui_group_name(call.group or '')}' "
@@ -168,7 +165,7 @@ def check_placeholder_unfilled(export: Export, ctx: CheckContext) -> Iterator[Fi
         if isinstance(call.url, Template):
             hint = where_in_flutterflow(call, "API URL")
             yield from report(call.url, "url", f"the URL of '{call.name}'", call, hint, variables)
-        group = export.group(call.group)
+        group = request.group
         if group is not None and isinstance(call.base_url, Template) and call.base_url is group.base_url:
             hint = where_in_group(ui_group_name(group.name), "Base URL")
             what = f"the base URL of group '{ui_group_name(group.name)}'"

@@ -2,275 +2,23 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from linter.check_context import CheckContext
-from linter.checks.common import ui_group_name, where_in_flutterflow, where_in_group
+from linter.auth_catalog import provider_for
+from linter.check_context import CheckContext, secret_info
+from linter.checks.common import env_value_hint, ui_group_name, where_in_flutterflow, where_in_group
+from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix, SecretInfo
-from linter.model import ApiCall, Environment, EnvValue, Export, Span, Template, Variable, env_reference
-from linter.rules import check
+from linter.model import ApiCall, Environment, EnvValue, Export
+from linter.resolve import FilledUrl, resolve, split_url
+from linter.secrets import fingerprint, redact
+from linter.vocabulary import is_credential_name, local_host_reason, tunnel_suffix
 
-TUNNEL_SUFFIXES = (
-    "ngrok.io",
-    "ngrok-free.app",
-    "ngrok.app",
-    "ngrok-free.dev",
-    "ngrok.dev",
-    "loca.lt",
-    "localtunnel.me",
-    "trycloudflare.com",
-    "serveo.net",
-    "serveousercontent.com",
-    "localhost.run",
-    "lhr.life",
-    "devtunnels.ms",
-    "pagekite.me",
-    "telebit.io",
-    "tunnelmole.net",
-    "pinggy.link",
-    "pinggy.io",
-)
-SECRET_QUERY_NAMES = frozenset(
-    {
-        "key",
-        "api_key",
-        "apikey",
-        "api-key",
-        "token",
-        "access_token",
-        "accesstoken",
-        "auth",
-        "auth_token",
-        "secret",
-        "client_secret",
-        "password",
-        "pass",
-        "pwd",
-        "private_key",
-    }
-)
 _DEV_ENVIRONMENT = re.compile(r"(?i)(?<![a-z])(dev|develop|development|local|debug|test|testing|staging|qa)(?![a-z])")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*\.?")
 _QUOTES = "'\"`"
-
-
-@dataclass
-class Piece:
-    """A run of the filled URL and where it comes from.
-
-    ``template`` and [``begin``, ``end``) locate it in the source: the literal characters for ``kind`` "lit", the
-    whole interpolation for "env" and "unresolved"; "synthetic" text (2021's ``https://``) has no source of its own.
-    """
-
-    start: int  # offset in the filled text
-    text: str
-    kind: str  # "lit" | "env" | "unresolved" | "synthetic"
-    template: Template
-    begin: int
-    end: int
-    env: EnvValue | None = None
-
-    @property
-    def stop(self) -> int:
-        return self.start + len(self.text)
-
-
-@dataclass
-class FilledUrl:
-    call: ApiCall
-    pieces: list[Piece] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(piece.text for piece in self.pieces)
-
-    def add(self, text: str, kind: str, template: Template, begin: int, end: int, env: EnvValue | None = None) -> None:
-        if text or kind != "lit":
-            start = self.pieces[-1].stop if self.pieces else 0
-            self.pieces.append(Piece(start, text, kind, template, begin, end, env))
-
-    def covering(self, start: int, end: int) -> list[Piece]:
-        return [p for p in self.pieces if p.start < max(end, start + 1) and start < max(p.stop, p.start + 1)]
-
-    def unresolved(self, start: int, end: int) -> bool:
-        return any(piece.kind == "unresolved" for piece in self.covering(start, end))
-
-    def literal(self, start: int, end: int) -> tuple[Template, int, int] | None:
-        """The template and rendered range when [start, end) lies inside one literal piece."""
-        for piece in self.pieces:
-            if piece.kind == "lit" and piece.start <= start and end <= piece.stop:
-                return piece.template, piece.begin + start - piece.start, piece.begin + end - piece.start
-        return None
-
-    def span(self, start: int, end: int) -> Span:
-        found = self.literal(start, end)
-        if found is not None:
-            template, begin, finish = found
-            return template.span(begin, finish)
-        pieces = [piece for piece in self.covering(start, end) if piece.kind != "synthetic"] or [
-            piece for piece in self.pieces if piece.kind != "synthetic"
-        ]
-        first, last = pieces[0], pieces[-1]
-        if first.template is last.template:
-            return first.template.span(first.begin, last.end)
-        return first.template.span(first.begin, first.end)
-
-    def env_values(self, start: int, end: int) -> list[EnvValue]:
-        return [piece.env for piece in self.covering(start, end) if piece.env is not None]
-
-    def from_group(self, start: int, end: int) -> bool:
-        """True when [start, end) comes from the group's base URL (reported once, at the group)."""
-        call_url = self.call.url
-        return all(piece.template is not call_url for piece in self.covering(start, end))
-
-
-def _variables(export: Export, call: ApiCall) -> dict[str, Variable]:
-    group = export.group(call.group)
-    found = {variable.name: variable for variable in (group.variables if group else [])}
-    found.update({variable.name: variable for variable in call.variables})
-    return found
-
-
-def _fill(export: Export, filled: FilledUrl, template: Template, variables: dict[str, Variable], skip_first=False):
-    position = 0
-    for begin, end, expression in template.interpolations:
-        filled.add(template.text[position:begin], "lit", template, position, begin)
-        position = end
-        if skip_first and begin == 0:
-            continue
-        getter = env_reference(expression)
-        if getter is None and expression in variables:
-            getter = variables[expression].env_default
-        resolved = export.env_value(getter) if getter else None
-        if resolved is not None and resolved.value is not None and resolved.type == "String":
-            filled.add(resolved.value.text, "env", template, begin, end, resolved)
-        else:
-            filled.add(template.text[begin:end], "unresolved", template, begin, end)
-    filled.add(template.text[position:], "lit", template, position, len(template.text))
-
-
-def call_url(export: Export, call: ApiCall) -> FilledUrl | None:
-    """The call's URL as the runtime builds it, environment values filled, or None when it is not a template."""
-    url = call.url
-    if not isinstance(url, Template):
-        return None
-    filled = FilledUrl(call)
-    variables = _variables(export, call)
-    base = call.base_url if isinstance(call.base_url, Template) else None
-    if base is not None and call.group is None and not url.text.startswith(("$", "http")):
-        # 2021: Uri.https(apiDomain, apiEndpoint).
-        filled.add("https://", "synthetic", base, 0, 0)
-        _fill(export, filled, base, variables)
-        if not url.text.startswith("/"):
-            filled.add("/", "synthetic", url, 0, 0)
-        _fill(export, filled, url, variables)
-        return filled
-    uses_base = base is not None and any(begin == 0 for begin, _, _ in url.interpolations)
-    if uses_base and base is not None:
-        _fill(export, filled, base, variables)
-    _fill(export, filled, url, variables, skip_first=uses_base)
-    return filled
-
-
-def call_host(export: Export, call: ApiCall) -> tuple[str, str | None] | None:
-    """(lowercase host, path) of the call's URL when the host is known, else None."""
-    filled = call_url(export, call)
-    if filled is None:
-        return None
-    parts = split_url(filled.text.strip())
-    if parts is None or filled.unresolved(parts.host_start, parts.host_end) or not parts.host:
-        return None
-    path = None if filled.unresolved(parts.host_end, parts.path_end) else parts.path
-    return parts.host.lower(), path
-
-
-@dataclass
-class UrlParts:
-    scheme: str
-    host: str
-    host_start: int
-    host_end: int
-    authority_start: int
-    authority_end: int
-    path: str
-    path_end: int
-    query_start: int | None  # offset after "?"
-    query_end: int
-
-
-def split_url(text: str) -> UrlParts | None:
-    """Scheme, host and the offsets of each part of an absolute URL; None without "scheme://"."""
-    scheme = _SCHEME.match(text)
-    if scheme is None or not text.startswith("//", scheme.end()):
-        return None
-    authority_start = scheme.end() + 2
-    authority_end = len(text)
-    for mark in "/?#":
-        index = text.find(mark, authority_start)
-        if index != -1:
-            authority_end = min(authority_end, index)
-    host_start = text.rfind("@", authority_start, authority_end) + 1 or authority_start
-    host_end = authority_end
-    if text.startswith("[", host_start):
-        closing = text.find("]", host_start, authority_end)
-        host_end = closing + 1 if closing != -1 else authority_end
-    else:
-        colon = text.find(":", host_start, authority_end)
-        if colon != -1:
-            host_end = colon
-    path_end = len(text)
-    for mark in "?#":
-        index = text.find(mark, authority_end)
-        if index != -1:
-            path_end = min(path_end, index)
-    query = text.find("?", authority_end)
-    fragment = text.find("#", authority_end)
-    query_start = query + 1 if query != -1 and (fragment == -1 or query < fragment) else None
-    query_end = fragment if fragment != -1 and query_start is not None and fragment > query_start else len(text)
-    return UrlParts(
-        scheme=scheme.group(1),
-        host=text[host_start:host_end],
-        host_start=host_start,
-        host_end=host_end,
-        authority_start=authority_start,
-        authority_end=authority_end,
-        path=text[authority_end:path_end],
-        path_end=path_end,
-        query_start=query_start,
-        query_end=query_end,
-    )
-
-
-def local_reason(host: str) -> tuple[str, str] | None:
-    """(reason, severity) when ``host`` is a device-local, private or raw-IP address."""
-    host = host.lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return f"'{host}' is the device the app runs on, not your server", "error"
-    if host.endswith(".local"):
-        return f"'{host}' is a local-network (mDNS) name that phones on other networks cannot resolve", "error"
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None
-    if str(address) == "10.0.2.2":
-        return "10.0.2.2 is the Android emulator's name for the developer's computer, unreachable from phones", "error"
-    if address.is_loopback or address.is_unspecified:
-        return f"{host} is the device the app runs on, not your server", "error"
-    if address.is_private or address.is_link_local:
-        return f"{host} is a private network address, unreachable from users' phones", "error"
-    return (
-        f"{host} is a raw IP address: TLS certificates rarely cover it and the address changes when the server moves",
-        "warning",
-    )
-
-
-def tunnel_suffix(host: str) -> str | None:
-    host = host.lower().rstrip(".")
-    return next((suffix for suffix in TUNNEL_SUFFIXES if host == suffix or host.endswith("." + suffix)), None)
 
 
 def _environment_of(export: Export, value: EnvValue) -> Environment | None:
@@ -306,7 +54,7 @@ class _Problem:
 def _hint(call: ApiCall, filled: FilledUrl, start: int, end: int) -> str:
     values = filled.env_values(start, end)
     if values:
-        return f"fix it in FlutterFlow: Settings → Environment Values → {values[0].key}"
+        return env_value_hint(values[0].key)
     if call.group and filled.from_group(start, end):
         return where_in_group(ui_group_name(call.group), "Base URL")
     return where_in_flutterflow(call, "API URL")
@@ -357,17 +105,13 @@ def _quoted_query_values(text: str) -> list[tuple[int, int]]:
     """Ranges of query values whose quotes pair up: a formula or a quoted search term (Airtable's
     ``filterByFormula={Name}='x'``), sent percent-encoded as the API expects."""
     parts = split_url(text)
-    if parts is None or parts.query_start is None:
+    if parts is None:
         return []
-    ranges = []
-    position = parts.query_start
-    for pair in text[parts.query_start : parts.query_end].split("&"):
-        _, equals, value = pair.partition("=")
-        start = position + len(pair) - len(value)
-        position += len(pair) + 1
-        if equals and all(value.count(quote) % 2 == 0 for quote in _QUOTES):
-            ranges.append((start, start + len(value)))
-    return ranges
+    return [
+        (start, start + len(value))
+        for _, value, start in parts.query_pairs(text)
+        if all(value.count(quote) % 2 == 0 for quote in _QUOTES)
+    ]
 
 
 def _quote_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
@@ -460,9 +204,12 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
         return
     values = filled.env_values(host_start, host_end)
     dev = bool(values) and all(is_dev_environment(export, value) for value in values)
-    local = local_reason(host)
+    local = local_host_reason(host)
     if local is not None:
-        reason, severity = local
+        reason, kind = local
+        severity = "warning" if kind == "public-ip" else "error"
+        if kind == "public-ip":
+            reason += ": TLS certificates rarely cover it and the address changes when the server moves"
         if dev:
             severity = "info"
             reason += "; it comes from a development environment, so check that release builds use another value"
@@ -501,9 +248,6 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
 
 
 def _query_problems(export: Export, filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
-    from linter.auth_catalog import provider_for
-    from linter.secrets import fingerprint, redact
-
     parts = split_url(text)
     if parts is None or parts.query_start is None:
         return
@@ -511,25 +255,19 @@ def _query_problems(export: Export, filled: FilledUrl, text: str, offset: int) -
     if not filled.unresolved(offset + parts.host_start, offset + parts.host_end):
         provider = provider_for(parts.host.lower(), parts.path)
     allowed = {form.query.lower() for form in provider.auth if form.query} if provider else set()
-    position = parts.query_start
-    for pair in text[parts.query_start : parts.query_end].split("&"):
-        name, _, value = pair.partition("=")
-        value_start = position + len(name) + 1
-        position += len(pair) + 1
-        lowered = name.lower()
-        if lowered not in SECRET_QUERY_NAMES or lowered in allowed or len(value) < 8:
+    for name, value, value_start in parts.query_pairs(text):
+        if not is_credential_name(name) or name.lower() in allowed or len(value) < 8:
             continue
         start, end = offset + value_start, offset + value_start + len(value)
         if filled.unresolved(start, end) or filled.env_values(start, end) or value.startswith(("[", "{", "<", "%7B")):
             continue
-        preview = redact(value)
         yield _Problem(
             "U005",
             start,
             end,
-            f"carries a credential ({preview}) in its '{name}' query parameter: URLs end up in server, "
+            f"carries a credential ({redact(value)}) in its '{name}' query parameter: URLs end up in server, "
             "proxy and analytics logs and in crash reports; send it in a header instead",
-            secret=SecretInfo("url-query", preview, fingerprint(value)),
+            secret=secret_info(value, "url-query"),
             key=fingerprint(value),
         )
 
@@ -544,16 +282,18 @@ def url_problems(export: Export, filled: FilledUrl) -> Iterator[_Problem]:
     yield from _query_problems(export, filled, stripped, offset)
 
 
-@check("U001", "U002", "U003", "U004", "U005")
-def check_urls(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    seen: set[tuple[str, str, int, int]] = set()
-    for call in export.calls:
-        filled = call_url(export, call)
+def _url_findings(export: Export, ctx: CheckContext, code: str) -> Iterator[Finding]:
+    """The findings of rule ``code`` for every call's filled URL; a problem in a group's base URL once."""
+    seen: set[tuple[str, int, int]] = set()
+    for request in resolve(export).requests:
+        call, filled = request.call, request.url
         if filled is None or not filled.pieces:
             continue
         for problem in url_problems(export, filled):
+            if problem.code != code:
+                continue
             span = filled.span(problem.start, problem.end)
-            identity = (problem.code, span.path, span.start, span.end)
+            identity = (span.path, span.start, span.end)
             if identity in seen:
                 continue
             seen.add(identity)
@@ -562,7 +302,7 @@ def check_urls(export: Export, ctx: CheckContext) -> Iterator[Finding]:
             else:
                 owner = f"the URL of '{call.name}'"
             yield ctx.finding(
-                problem.code,
+                code,
                 span,
                 f"{owner} {problem.message}",
                 severity=problem.severity,
@@ -571,3 +311,33 @@ def check_urls(export: Export, ctx: CheckContext) -> Iterator[Finding]:
                 key=problem.key,
                 secret=problem.secret,
             )
+
+
+@check("U001")
+def check_url_insecure_http(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """U001 url-insecure-http: http:// to a host that is not the device or a private network."""
+    return _url_findings(export, ctx, "U001")
+
+
+@check("U002")
+def check_url_local_or_private_host(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """U002 url-local-or-private-host: localhost, the emulator's 10.0.2.2, a private or raw IP address."""
+    return _url_findings(export, ctx, "U002")
+
+
+@check("U003")
+def check_url_tunnel_host(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """U003 url-tunnel-host: a development tunnel (rules/hosts/tunnel-hosts.yaml) as the API host."""
+    return _url_findings(export, ctx, "U003")
+
+
+@check("U004")
+def check_url_malformed(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """U004 url-malformed: whitespace, stray quotes, a bad scheme or host in the URL once filled."""
+    return _url_findings(export, ctx, "U004")
+
+
+@check("U005")
+def check_url_secret_in_query(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """U005 url-secret-in-query: a literal credential in a query parameter."""
+    return _url_findings(export, ctx, "U005")

@@ -37,11 +37,7 @@ def raw_requests(export: Export) -> list[RawRequest]:
     for source in export.files:
         if source.kind is not FileKind.DART or _HTTP_IMPORT not in source.text:
             continue
-        try:
-            relpath = source.path.relative_to(export.root).as_posix()
-        except ValueError:
-            continue
-        if not is_hand_written(relpath):
+        if not is_hand_written(export.relative(source)):
             continue
         try:
             found.extend(_FileScan(source).requests())

@@ -9,10 +9,10 @@ in ``ApiCall.unresolved`` rather than guessed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from linter.extract.dart_lexer import DartLexer, DartSyntaxError, Token
+from linter.extract.tokens import OPEN_TO_CLOSE, TokenCursor, match_brackets
 from linter.model import (
     ApiCall,
     ApiGroup,
@@ -25,12 +25,11 @@ from linter.model import (
     Value,
     Variable,
 )
+from linter.vocabulary import ENV_REFERENCE
 
 _CALL_SITES = {"makeApiCall", "makeCloudCall", "ApiCallOptions"}
 _NOT_FUNCTIONS = {"if", "for", "while", "switch", "catch", "return", "assert", "await", "super", "this", "on"}
-_OPEN_TO_CLOSE = {"(": ")", "[": "]", "{": "}"}
 _FLAG_ARGUMENTS = ("returnBody", "encodeBodyUtf8", "decodeUtf8", "cache", "isStreamingApi", "alwaysAllowBody")
-_ENV_DEFAULT = re.compile(r"FFDevEnvironmentValues\(\)\.(\w+)")
 
 
 @dataclass
@@ -53,37 +52,15 @@ class DartExtraction:
     calls: list[ApiCall] = field(default_factory=list)
 
 
-class _Parser:
+class _Parser(TokenCursor):
     def __init__(self, file: SourceFile) -> None:
         self.file = file
         self.tokens: list[Token] = DartLexer(file.text).tokens()
-        self.match = self._match_brackets()
+        self.match = match_brackets(self.tokens, DartSyntaxError)
         self.functions = self._find_functions()
         self.classes = self._find_classes()
 
     # -- structure ------------------------------------------------------------------------
-
-    def _match_brackets(self) -> dict[int, int]:
-        match: dict[int, int] = {}
-        stack: list[int] = []
-        for index, token in enumerate(self.tokens):
-            if token.kind != "op":
-                continue
-            if token.text in _OPEN_TO_CLOSE:
-                stack.append(index)
-            elif token.text in (")", "]", "}"):
-                if not stack or _OPEN_TO_CLOSE[self.tokens[stack[-1]].text] != token.text:
-                    raise DartSyntaxError(token.start, f"unbalanced '{token.text}'")
-                opener = stack.pop()
-                match[opener] = index
-                match[index] = opener
-        if stack:
-            token = self.tokens[stack[-1]]
-            raise DartSyntaxError(token.start, f"'{token.text}' is never closed")
-        return match
-
-    def _is(self, index: int, text: str) -> bool:
-        return 0 <= index < len(self.tokens) and self.tokens[index].text == text and self.tokens[index].kind == "op"
 
     def _find_functions(self) -> list[_Function]:
         functions = []
@@ -117,20 +94,6 @@ class _Parser:
                 if self._is(brace, "{"):
                     classes.append(_Class(tokens[index + 1].text, (brace, self.match[brace])))
         return classes
-
-    def _expression_end(self, index: int, stops: tuple[str, ...] = (",",)) -> int:
-        """Index of the first token at depth 0 from ``index`` that is a stop or a closing bracket."""
-        tokens = self.tokens
-        while index < len(tokens):
-            token = tokens[index]
-            if token.kind == "op":
-                if token.text in _OPEN_TO_CLOSE:
-                    index = self.match[index] + 1
-                    continue
-                if token.text in stops or token.text in (")", "]", "}"):
-                    return index
-            index += 1
-        return index
 
     def _enclosing(self, index: int) -> tuple[_Function | None, _Class | None]:
         function = min(
@@ -248,7 +211,7 @@ class _Parser:
                 found.append((start, index))
                 start = index = index + 1
                 continue
-            if token.kind == "op" and token.text in _OPEN_TO_CLOSE:
+            if token.kind == "op" and token.text in OPEN_TO_CLOSE:
                 close = self.match[index]
                 previous = tokens[index - 1] if index > begin else None
                 is_body = (
@@ -286,7 +249,7 @@ class _Parser:
             if name.kind != "ident":
                 continue
             if tokens[assign].text == "??=":
-                found = _ENV_DEFAULT.search(self.file.text, tokens[assign + 1].start, tokens[end - 1].end)
+                found = ENV_REFERENCE.search(self.file.text, tokens[assign + 1].start, tokens[end - 1].end)
                 if found:
                     env_defaults[name.text] = found.group(1)
             else:

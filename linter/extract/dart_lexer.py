@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from linter.extract.tokens import SourceSyntaxError, append_literal
 from linter.model import Segment
 
 _SKIP = re.compile(r"(?:\s+|//[^\n]*)+")
@@ -32,11 +33,8 @@ _BLANK_FIRST_LINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _INTERP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-class DartSyntaxError(Exception):
-    def __init__(self, offset: int, message: str) -> None:
-        super().__init__(message)
-        self.offset = offset
-        self.message = message
+class DartSyntaxError(SourceSyntaxError):
+    pass
 
 
 @dataclass(slots=True)
@@ -134,14 +132,14 @@ class DartLexer:
                 raise DartSyntaxError(position - len(quote), "unterminated string literal")
             match = plain.match(source, index)
             if match:
-                self._append_literal(segments, match.group(), index)
+                append_literal(segments, match.group(), index)
                 index = match.end()
                 continue
             char = source[index]
             if source.startswith(quote, index):
                 return segments, index + len(quote)
             if char == quote[0]:  # a lone quote character inside a triple-quoted string
-                self._append_literal(segments, char, index)
+                append_literal(segments, char, index)
                 index += 1
             elif char == "\n":
                 raise DartSyntaxError(position - len(quote), "unterminated string literal (line break)")
@@ -149,15 +147,6 @@ class DartLexer:
                 index = self._escape(segments, index)
             else:  # "$"
                 index = self._interpolation(segments, index)
-
-    @staticmethod
-    def _append_literal(segments: list[Segment], text: str, start: int) -> None:
-        last = segments[-1] if segments else None
-        if last is not None and last.kind == "lit" and last.end == start:
-            last.text += text
-            last.end = start + len(text)
-        else:
-            segments.append(Segment("lit", text, start, start + len(text)))
 
     def _escape(self, segments: list[Segment], index: int) -> int:
         source = self.source
@@ -200,7 +189,7 @@ class DartLexer:
             match = _INTERP_NAME.match(source, index + 1)
             if not match:
                 # A lone "$" is a compile error in Dart; keep it as text so nothing is lost.
-                self._append_literal(segments, "$", index)
+                append_literal(segments, "$", index)
                 return index + 1
             end, expr = match.end(), match.group()
         segments.append(Segment("interp", source[index:end], index, end, expr))

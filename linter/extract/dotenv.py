@@ -155,16 +155,9 @@ def parse_dotenv(file: SourceFile) -> Environment:
     return _Reader(file).read()
 
 
-def _export_relative(export: Export, file: SourceFile) -> str:
-    try:
-        return file.path.relative_to(export.root).as_posix()
-    except ValueError:
-        return file.relpath
-
-
 def extract_dotenv(export: Export) -> None:
     """One Environment per .env file and per ``--dart-define-from-file`` JSON file."""
-    by_relpath = {_export_relative(export, file): file for file in export.files}
+    by_relpath = {export.relative(file): file for file in export.files}
     referenced: set[str] = set()
     for file in export.files:
         if "--dart-define-from-file" in file.text:

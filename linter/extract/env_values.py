@@ -22,8 +22,8 @@ from linter.model import (
     Segment,
     SourceFile,
     Template,
-    env_reference,
 )
+from linter.vocabulary import env_reference
 
 _CURRENT = re.compile(r"\bcurrentEnvironment\s*=\s*(['\"])(.*?)\1")
 _VALUES_PATH = re.compile(r"\benvironmentValuesPath\s*=\s*(['\"])(.*?)\1")
@@ -220,17 +220,10 @@ def json_environment(file: SourceFile, name: str, source: str, *, current: bool 
     return environment
 
 
-def _export_relative(export: Export, file: SourceFile) -> str:
-    try:
-        return file.path.relative_to(export.root).as_posix()
-    except ValueError:
-        return file.relpath
-
-
 def extract_env_values(export: Export) -> None:
     """Fill ``export.env_definition`` and one Environment per environment JSON file."""
     dart = next((file for file in export.files if file.kind is FileKind.ENV_VALUES_DART), None)
-    by_relpath = {_export_relative(export, file): file for file in export.files}
+    by_relpath = {export.relative(file): file for file in export.files}
     definition = parse_env_definition(dart) if dart is not None else None
     export.env_definition = definition
     seen: set[str] = set()

@@ -14,18 +14,15 @@ from dataclasses import dataclass, field
 from pygments.lexers.javascript import JavascriptLexer
 from pygments.token import Comment, Keyword, Name, Number, String, Text, Token
 
+from linter.extract.tokens import SourceSyntaxError, TokenCursor, append_literal, match_brackets
 from linter.model import ApiCall, Export, Expr, Header, Param, ParseError, Segment, SourceFile, Template, Value
 
-_OPEN_TO_CLOSE = {"(": ")", "[": "]", "{": "}"}
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _LEXER = JavascriptLexer()
 
 
-class JsSyntaxError(Exception):
-    def __init__(self, offset: int, message: str) -> None:
-        super().__init__(message)
-        self.offset = offset
-        self.message = message
+class JsSyntaxError(SourceSyntaxError):
+    pass
 
 
 @dataclass(slots=True)
@@ -56,7 +53,7 @@ class _Scanner:
             if char == "\\":
                 index = self._escape(segments, index)
             else:
-                _append_literal(segments, char, index)
+                append_literal(segments, char, index)
                 index += 1
 
     def template(self, start: int) -> JsToken:
@@ -76,7 +73,7 @@ class _Scanner:
                 segments.append(Segment("interp", source[index:end], index, end, source[index + 2 : end - 1].strip()))
                 index = end
             else:
-                _append_literal(segments, char, index)
+                append_literal(segments, char, index)
                 index += 1
 
     def _escape(self, segments: list[Segment], index: int) -> int:
@@ -124,15 +121,6 @@ class _Scanner:
                         return index + 1
                 index += 1
         raise JsSyntaxError(position - 2, "unterminated ${...} interpolation")
-
-
-def _append_literal(segments: list[Segment], text: str, start: int) -> None:
-    last = segments[-1] if segments else None
-    if last is not None and last.kind == "lit" and last.end == start:
-        last.text += text
-        last.end = start + len(text)
-    else:
-        segments.append(Segment("lit", text, start, start + len(text)))
 
 
 def js_tokens(source: str) -> list[JsToken]:
@@ -190,32 +178,14 @@ class JsCall:
     unresolved: list[str] = field(default_factory=list)
 
 
-class JsApiExtractor:
+class JsApiExtractor(TokenCursor):
+    declarations = ("var", "let", "const")
+
     def __init__(self, file: SourceFile) -> None:
         self.file = file
         self.tokens = js_tokens(file.text)
-        self.match = self._match_brackets()
+        self.match = match_brackets(self.tokens, JsSyntaxError)
         self.functions = self._find_functions()
-
-    def _match_brackets(self) -> dict[int, int]:
-        match: dict[int, int] = {}
-        stack: list[int] = []
-        for index, token in enumerate(self.tokens):
-            if token.kind != "op":
-                continue
-            if token.text in _OPEN_TO_CLOSE:
-                stack.append(index)
-            elif token.text in (")", "]", "}"):
-                if not stack or _OPEN_TO_CLOSE[self.tokens[stack[-1]].text] != token.text:
-                    raise JsSyntaxError(token.start, f"unbalanced '{token.text}'")
-                opener = stack.pop()
-                match[opener], match[index] = index, opener
-        if stack:
-            raise JsSyntaxError(self.tokens[stack[-1]].start, f"'{self.tokens[stack[-1]].text}' is never closed")
-        return match
-
-    def _is(self, index: int, text: str) -> bool:
-        return 0 <= index < len(self.tokens) and self.tokens[index].kind == "op" and self.tokens[index].text == text
 
     def _find_functions(self) -> dict[str, _Function]:
         functions: dict[str, _Function] = {}
@@ -229,21 +199,6 @@ class JsApiExtractor:
                 name = tokens[index + 1].text
                 functions[name] = _Function(name, (brace, self.match[brace]))
         return functions
-
-    def _expression_end(self, index: int, stops: tuple[str, ...] = (",",)) -> int:
-        tokens = self.tokens
-        while index < len(tokens):
-            token = tokens[index]
-            if token.kind == "op":
-                if token.text in _OPEN_TO_CLOSE:
-                    index = self.match[index] + 1
-                    continue
-                if token.text in stops or token.text in (")", "]", "}"):
-                    return index
-            elif index > 0 and ";" in stops and token.kind == "ident" and token.text in ("var", "let", "const"):
-                return index  # a declaration without a semicolon before it
-            index += 1
-        return index
 
     def value(self, begin: int, end: int) -> Value | None:
         if begin >= end:

@@ -417,10 +417,10 @@ def _node_at(node: Any, path: list[Any]) -> Any:
 
 def schema_problems(file: SourceFile, root: Any) -> list[ParseError]:
     """environment-settings checked against schemas/environment.schema.json, each violation at its node."""
-    from linter.validate import _validator
+    from linter.schemas import validator
 
     problems = []
-    for error in sorted(_validator("environment.schema.json").iter_errors(_plain(root)), key=lambda e: list(e.path)):
+    for error in sorted(validator("environment.schema.json").iter_errors(_plain(root)), key=lambda e: list(e.path)):
         node = _node_at(root, list(error.absolute_path))
         where = "/".join(str(part) for part in error.absolute_path) or "(top)"
         problems.append(
@@ -495,20 +495,13 @@ def _compose(file: SourceFile, errors: list[ParseError]) -> Any:
     return None
 
 
-def _export_relative(export: Export, file: SourceFile) -> str:
-    try:
-        return file.path.relative_to(export.root).as_posix()
-    except ValueError:
-        return file.relpath
-
-
 def extract_project_yaml(export: Export) -> None:
     """API endpoints into ``export.calls``, environment-settings into ``export.environments`` and config files
     into ``export.config_values``; YAML that cannot be parsed becomes a parse error at the parser's position."""
     for file in export.files:
         if file.kind is not FileKind.PROJECT_YAML:
             continue
-        role = yaml_role(_export_relative(export, file))
+        role = yaml_role(export.relative(file))
         if role is None:
             continue
         root = _compose(file, export.parse_errors)

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from linter.model import ApiCall, Export, Template, Value
-from linter.validate import call_json
-
-_KEY_HEADERS = ("apikey", "api-key", "x-api-key", "x-apikey", "key", "token", "x-auth-token", "x-access-token")
+from linter.resolve import resolve
+from linter.schemas import call_json
+from linter.vocabulary import AUTH_HEADER_NAMES
 
 
 def _text(value: Value | None) -> str:
@@ -19,7 +19,8 @@ def _text(value: Value | None) -> str:
 
 def auth_scheme(export: Export, call: ApiCall) -> str:
     """How the call authenticates, as far as the definition shows it."""
-    for header in export.resolved_headers(call):
+    headers = resolve(export).request(call).headers
+    for header in headers:
         name = (header.name_text or "").strip().lower()
         if name == "authorization":
             if not isinstance(header.value, Template):
@@ -28,9 +29,9 @@ def auth_scheme(export: Export, call: ApiCall) -> str:
             if not text or header.value.is_interpolated_at(len(header.value.text) - len(header.value.text.lstrip())):
                 return "Authorization (value from a variable)"
             return text.split()[0].split("$")[0].split("[")[0] or "Authorization"
-    for header in export.resolved_headers(call):
+    for header in headers:
         name = (header.name_text or "").strip().lower()
-        if name in _KEY_HEADERS:
+        if name in AUTH_HEADER_NAMES:
             return f"{header.name_text.strip()} header" if header.name_text else "key header"
     return "none"
 
@@ -59,7 +60,7 @@ def rows(exports: list[Export]) -> list[dict[str, Any]]:
                     "name": call.name,
                     "method": "PRIVATE" if call.private else (call.method or "?"),
                     "url": "(in firebase/functions/api_manager.js)" if call.private else full_url(call),
-                    "headers": [_text(h.name).strip() for h in export.resolved_headers(call)],
+                    "headers": [_text(h.name).strip() for h in resolve(export).request(call).headers],
                     "bodyType": call.body_type or "",
                     "auth": auth_scheme(export, call),
                     "location": f"{call.span.path}:{call.span.line}",

@@ -1,4 +1,8 @@
-"""Where the secrets of a lint result are, so that output built from file text (diffs, code frames) can mask them."""
+"""Where the secrets of a lint result are, so that output built from file text (diffs, code frames) can mask them.
+
+The engine records every secret's location once per run (``LintResult.secret_spans``), whichever rules were
+selected, suppressed or baselined; this module turns those locations into the values to mask.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,9 @@ if TYPE_CHECKING:
 
 
 def secret_spans(result: LintResult) -> dict[str, set[tuple[int, int]]]:
-    """Source ranges of every secret in the linted files, by path, whichever rules were selected or suppressed:
-    the secret checks run again here so that a frame or diff of another rule's line cannot show one."""
-    from linter.check_context import CheckContext
-    from linter.rules import registered_checks
-
-    spans: dict[str, set[tuple[int, int]]] = {}
-    found = list(result.findings) + list(result.hidden)
-    secret_check = registered_checks().get("S001")
-    if secret_check is not None:
-        context = CheckContext()
-        for export in result.exports:
-            found.extend(secret_check(export, context))
-    for finding in found:
+    """Source ranges of every secret in the linted files, by path."""
+    spans = {path: set(ranges) for path, ranges in result.secret_spans.items()}
+    for finding in [*result.findings, *result.hidden]:
         if finding.secret is not None:
             spans.setdefault(finding.span.path, set()).add((finding.span.start, finding.span.end))
     return spans

@@ -9,6 +9,7 @@ import pytest
 from linter.extract.dart import extract_dart_api
 from linter.extract.dart_lexer import DartLexer, DartSyntaxError
 from linter.model import Expr, FileKind, SourceFile, Template
+from linter.resolve import resolve
 
 
 def source(text: str) -> SourceFile:
@@ -122,7 +123,7 @@ def test_duplicate_keys_are_kept_in_order_and_resolved_last_wins():
     (call,) = extract_dart_api(source(code)).calls
     assert [h.value.text for h in call.headers] == ["text/plain", "application/json"]
     export = Export(Path("."), ".", calls=[call])
-    (resolved,) = export.resolved_headers(call)
+    (resolved,) = resolve(export).request(call).headers
     assert resolved.value.text == "application/json"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from linter.discover import discover
 from linter.engine import LintOptions, lint, load_export
 from linter.model import Export
+from linter.resolve import env_value, resolve
 from tests.support import FIXTURES
 from tests.support.exportkit import write_export
 
@@ -60,16 +61,16 @@ def test_json_values_types_and_spans():
 
 def test_env_value_resolves_getters_and_flows_into_calls():
     export = load(ENV_FIXTURES / "tidewatch")
-    assert export.env_value("tideHost").value.text == "https://tides.example.net"
-    assert export.env_value("analyticsKey") is None  # known only at build time
-    assert export.env_value("nope") is None
+    assert env_value(export, "tideHost").value.text == "https://tides.example.net"
+    assert env_value(export, "analyticsKey") is None  # known only at build time
+    assert env_value(export, "nope") is None
     stations = next(call for call in export.calls if call.name == "listStations")
-    (flow,) = export.env_flows(stations, stations.base_url)
+    (flow,) = resolve(export).request(stations).env_flows(stations.base_url)
     assert flow[:2] == (0, 11) and flow[2].key == "tideHost"
     header = stations.headers[0]
-    assert [value.key for _, _, value in export.env_flows(stations, header.value)] == ["stationKey"]
+    assert [value.key for _, _, value in resolve(export).request(stations).env_flows(header.value)] == ["stationKey"]
     tiles = next(call for call in export.calls if call.name == "mapTiles")
-    assert [value.key for _, _, value in export.env_flows(tiles, tiles.url)] == ["mapStyle"]
+    assert [value.key for _, _, value in resolve(export).request(tiles).env_flows(tiles.url)] == ["mapStyle"]
     assert any("String.fromEnvironment('ANALYTICS_KEY')" in note for note in tiles.unresolved)
 
 
@@ -106,7 +107,7 @@ def test_several_environment_files_and_renamed_keys(tmp_path):
         ("Staging", "environment_prod.json", True),
         ("assets/environment_values/environment_dev.json", "environment_dev.json", False),
     ]
-    assert export.env_value("apiUrl").value.text == "https://api.example.org"
+    assert env_value(export, "apiUrl").value.text == "https://api.example.org"
 
 
 def test_renamed_json_path_outside_the_default_folder(tmp_path):
@@ -121,7 +122,7 @@ def test_renamed_json_path_outside_the_default_folder(tmp_path):
         {"lib/environment_values.dart": dart, "assets/config/app_env.json": '{"api_url": "https://x.example"}'},
     )
     export = load(root)
-    assert export.env_value("apiUrl").value.text == "https://x.example"
+    assert env_value(export, "apiUrl").value.text == "https://x.example"
 
 
 def test_missing_json_file_is_reported_at_the_path(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 
 from linter.engine import LintOptions, lint
 from linter.model import ApiCall, ContentTypeMode, Export, Expr, Template, Value
+from linter.resolve import effective_headers
 from tests.support import FIXTURES
 
 ERAS_DIR = FIXTURES / "eras"
@@ -99,7 +100,7 @@ def test_headers_in_effective_order_with_origin(era):
     for call in export.calls:
         if call.private and call.method is None:
             continue
-        got = [(text_of(h.name), text_of(h.value), h.origin) for h in export.effective_headers(call)]
+        got = [(text_of(h.name), text_of(h.value), h.origin) for h in effective_headers(export, call)]
         assert got == expected.get(call.name, []), call.name
 
 

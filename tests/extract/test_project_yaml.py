@@ -11,6 +11,7 @@ from linter.discover import discover
 from linter.engine import LintOptions, lint, load_export
 from linter.extract.project_yaml import scalar_template
 from linter.model import ContentTypeMode, Export, FileKind, SourceFile
+from linter.resolve import env_value
 from tests.support import FIXTURES
 
 FIXTURE = FIXTURES / "project_yaml" / "harbor"
@@ -82,7 +83,7 @@ def test_environments_for_every_key():
     assert dev.file.text[base.start : base.end] == '"http://10.0.2.2:8080"'
     assert (base.span().line, base.span().col) == (10, 30)
     assert dev.get("MapsStyle").value.span().line == 22
-    assert export.env_value("BaseUrl").value.text == "https://api.harbor.example"
+    assert env_value(export, "BaseUrl").value.text == "https://api.harbor.example"
     assert [(v.key, v.value.text) for v in export.config_values] == [("supportEmail", "help@harbor.example")]
 
 

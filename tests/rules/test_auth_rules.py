@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from linter.auth_catalog import auth_providers, catalog_errors, provider_for, provider_of_key
-from linter.checks.auth import basic_problem
+from linter.checks.auth_scheme import basic_problem
 from linter.cli import cli
 from tests.support.exportkit import API_CALLS, write_export
 from tests.support.lint import NOW, export_findings

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.checks.environment import _local_target
+from linter.checks.env_project import _local_target
 from linter.rules import all_rules
 from tests.support import FIXTURES
 from tests.support.exportkit import write_export
@@ -44,11 +44,11 @@ def test_project_yaml_fixture_dev_values_are_not_production():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("http://localhost:8080/api", "user's own device"),
-        ("https://127.0.0.1", "user's own device"),
+        ("http://localhost:8080/api", "device the app runs on"),
+        ("https://127.0.0.1", "device the app runs on"),
         ("http://10.0.2.2:8080", "Android emulator"),
-        ("https://192.168.1.20/x", "private address"),
-        ("172.20.0.5:3000", "private address"),
+        ("https://192.168.1.20/x", "private network address"),
+        ("172.20.0.5:3000", "private network address"),
         ("https://abcd.ngrok-free.app", "tunnel"),
         ("https://quiet-sky.trycloudflare.com", "tunnel"),
         ("http://api.example.org", "http://"),

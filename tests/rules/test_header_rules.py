@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter.checks.headers import edit_distance, typo_of
+from linter.checks.common import edit_distance
+from linter.checks.headers import typo_of
 from tests.support.exportkit import API_CALLS
 from tests.support.lint import export_findings
 from tests.support.shapes import CALLS_2023

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.rules import all_rules, registered_checks, rule_file_errors
+from linter.checks import registered_checks
+from linter.rules import all_rules, rule_file_errors
 from tests.support.lint import export_findings
 
 

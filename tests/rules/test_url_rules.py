@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter.checks.urls import local_reason, split_url, tunnel_suffix
+from linter.resolve import split_url
+from linter.vocabulary import local_host_reason, tunnel_suffix
 from tests.support.exportkit import API_CALLS
 from tests.support.lint import export_findings
 from tests.support.shapes import CALLS_2025, ENV_DART, ENV_JSON, PAGE
@@ -133,9 +134,9 @@ def test_helpers():
     parts = split_url("https://user@api.example.com:8080/v1/items?a=1#frag")
     assert parts is not None and parts.host == "api.example.com" and parts.path == "/v1/items"
     assert split_url("api.example.com/x") is None
-    assert local_reason("10.0.2.2")[1] == "error"
-    assert local_reason("93.184.216.34")[1] == "warning"
-    assert local_reason("api.example.com") is None
+    assert local_host_reason("10.0.2.2")[1] == "local"
+    assert local_host_reason("93.184.216.34")[1] == "public-ip"
+    assert local_host_reason("api.example.com") is None
     assert tunnel_suffix("abc.ngrok-free.app") == "ngrok-free.app" and tunnel_suffix("ngrok-docs.example.com") is None
 
 

@@ -173,12 +173,15 @@ def request_signatures(root: Path) -> dict[str, object]:
     """What each call sends and each environment holds, normalized as the safe-fix contract allows: blanks
     removed and case folded. A safe fix must leave these equal."""
     from linter.engine import LintOptions, lint
+    from linter.resolve import resolve
 
     result = lint([root], LintOptions(codes=set()))
     signatures: dict[str, object] = {}
     for export in result.exports:
         for index, call in enumerate(export.calls):
-            headers = sorted((_value(header.name), _value(header.value)) for header in export.resolved_headers(call))
+            headers = sorted(
+                (_value(header.name), _value(header.value)) for header in resolve(export).request(call).headers
+            )
             params = sorted((_value(param.key), _value(param.value)) for param in call.params)
             signatures[f"{export.relroot}#{index}:{call.name}"] = (
                 call.method,

@@ -1,17 +1,14 @@
-"""Validate the model's JSON form against schemas/*.schema.json; violations become D002 findings."""
+"""The JSON Schemas in schemas/ and the model's JSON form: what `fflint calls --format json` prints and D002
+validates, and what Project YAML environments are checked against."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from linter.check_context import CheckContext
-from linter.findings import Finding
-from linter.model import ApiCall, Export, Template, Value
+from linter.model import ApiCall, Template, Value
 from linter.resources import data_file
-from linter.rules import check
 
 
 def value_json(value: Value | None) -> dict[str, Any] | None:
@@ -50,7 +47,7 @@ def call_json(call: ApiCall) -> dict[str, Any]:
 
 
 @cache
-def _validator(schema_name: str):  # -> jsonschema validator; imported lazily (it costs ~0.1 s)
+def validator(schema_name: str):  # -> jsonschema validator; imported lazily (it costs ~0.1 s)
     import jsonschema
 
     schema = json.loads(data_file("schemas", schema_name).read_text(encoding="utf-8"))
@@ -72,19 +69,7 @@ def _inline_local_refs(node: Any, definitions: dict[str, Any]) -> Any:
 def schema_errors(schema_name: str, instance: Any) -> list[tuple[str, str]]:
     """(JSON pointer-ish path, message) of every violation, in a stable order."""
     errors = []
-    for error in _validator(schema_name).iter_errors(instance):
+    for error in validator(schema_name).iter_errors(instance):
         where = "/".join(str(part) for part in error.absolute_path) or "(top)"
         errors.append((where, error.message))
     return sorted(errors)
-
-
-@check("D002")
-def check_definition_valid(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    for call in export.calls:
-        for where, message in schema_errors("api-call.schema.json", call_json(call)):
-            yield ctx.finding(
-                "D002",
-                call.span,
-                f"API call '{call.name}' has an invalid definition at {where}: {message}",
-                key=f"{call.name}:{where}",
-            )
