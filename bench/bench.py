@@ -2,6 +2,7 @@
 
     python bench/bench.py                         # small + large, 5 runs each, plus the quick targets
     python bench/bench.py --sizes large huge --runs 5 --detect-secrets
+    python bench/bench.py --sizes real-large --runs 3   # the shape of the largest real export we measured
 
 Wall time is measured around a fresh `python -m linter` process (what a hook or CI pays), peak RSS from the
 child's rusage. Exports are generated into bench/out/ (git-ignored) by tests/support/exportgen.py.

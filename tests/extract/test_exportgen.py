@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import statistics
 from pathlib import Path
 
 import pytest
 
+from linter.engine import LintOptions, lint
 from tests.support import EXAMPLE, FIXTURES
-from tests.support.exportgen import PRESETS, GeneratedExport, generate_export
+from tests.support.exportgen import PRESETS, REAL_SHAPE, GeneratedCall, GeneratedExport, generate_export
+from tests.support.lint import NOW
 
 ERAS_DIR = FIXTURES / "eras"
 API = "lib/backend/api_requests"
@@ -27,6 +30,27 @@ def _digest(root: Path) -> str:
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> GeneratedExport:
     return generate_export(tmp_path_factory.mktemp("large"), **PRESETS["large"])
+
+
+# The classic presets' bytes, pinned: benchmark history and other tests compare against them, so a change to
+# the generator must leave them alone (new shapes go behind ``Shape`` options) or update these on purpose.
+CLASSIC_DIGESTS = {
+    ("small", "2022"): "48c870b7dee70abea0a5b8b40d432779e757aaf4b73e97a13940616cb15afa2a",
+    ("small", "2023"): "15bfdaaed5280b3a0330149075347ec356bd35ccaefdbba68863df4602ecaaf7",
+    ("small", "2024"): "17b57930bf6238cd1c94920d206fd709d5a27efbee185416d460d8cc8669a124",
+    ("small", "2025"): "9fd48df535a97e5ba706e2cd95e2b388b63a802592f52ec96542b6ce9b75568c",
+    ("large", "2024"): "9b86d7197efca8217917a3ff65a70e341a5e4708fd07c25dcd397ae1dc95db92",
+}
+
+
+@pytest.mark.parametrize("era", ["2022", "2023", "2024", "2025"])
+def test_small_preset_bytes_unchanged(tmp_path: Path, era: str) -> None:
+    result = generate_export(tmp_path, era=era, **PRESETS["small"])
+    assert _digest(result.root) == CLASSIC_DIGESTS["small", era]
+
+
+def test_large_preset_bytes_unchanged(large: GeneratedExport) -> None:
+    assert _digest(large.root) == CLASSIC_DIGESTS["large", "2024"]
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
@@ -220,3 +244,117 @@ def test_acme_shop_layout_and_fake_secrets() -> None:
     everything = "".join(p.read_text() for p in ACME.rglob("*") if p.is_file())
     for jwt in re.findall(r"eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+", everything):
         assert jwt.endswith(".fake-signature-fflint-example")
+
+
+# -- real-large: the shape of the largest real export we measured ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> GeneratedExport:
+    return generate_export(tmp_path_factory.mktemp("real"), **PRESETS["real-large"])
+
+
+def _target(call: GeneratedCall) -> str:
+    """What a widget invokes ``.call(`` on: the group's field, or the ungrouped call's class."""
+    if call.group:
+        return f"{call.group}.{call.name}Call"
+    return call.name[:1].upper() + call.name[1:] + "Call"
+
+
+def _sites(root: Path) -> dict[Path, list[tuple[str, list[str]]]]:
+    """(target, argument names) of every ``X.call(...)`` in each widget file."""
+    found: dict[Path, list[tuple[str, list[str]]]] = {}
+    for path in sorted(root.rglob("*_widget.dart")):
+        text = path.read_text()
+        for match in re.finditer(r"\b([A-Z]\w*(?:\.\w+)?)\.call\(", text):
+            depth, end = 1, match.end()
+            while depth:
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                end += 1
+            names = re.findall(r"^\s*(\w+): ", text[match.end() : end], re.M)
+            found.setdefault(path, []).append((match.group(1), names))
+    return found
+
+
+def test_real_large_preset_sizes(real: GeneratedExport) -> None:
+    files = [p for p in real.root.rglob("*") if p.is_file()]
+    assert len(files) == real.files == 749
+    dart = sum(p.stat().st_size for p in files if p.suffix == ".dart")
+    assert dart == real.dart_bytes
+    assert abs(dart - 10_000_000) < 100_000
+    assert 225_000 < (real.root / API / "api_calls.dart").stat().st_size < 250_000
+    assert len(real.calls) == 163
+    assert len({c.group for c in real.calls if c.group}) == 20
+    widgets = list(real.root.glob("lib/*/*/*_widget.dart"))
+    assert 450 <= len(widgets) + len(list(real.root.glob("lib/*/*/*_model.dart"))) <= 550  # pages + components
+    assert len(list(real.root.glob("lib/custom_code/actions/*.dart"))) >= 15
+
+
+def test_real_large_calls_file_shapes(real: GeneratedExport) -> None:
+    text = (real.root / API / "api_calls.dart").read_text()
+    counts = [len(c.variables) for c in real.calls]
+    # Each call() signature, read from the file: the parameters the generator reports are the ones written.
+    written = [len(block.splitlines()) for block in re.findall(r"call\(\{\n(.*?)\n  \}\)", text, re.S)]
+    assert sorted(written) == sorted(counts)
+    low, high = REAL_SHAPE.call_variables or (0, 0)
+    assert low <= min(counts) and max(counts) <= high + 1  # a planted default may add one
+    assert 10 <= statistics.mean(counts) <= 13
+    assert text.count("escapeStringForJson(") > 200
+    assert "ffApiRequestBody" in text and "package:ff_commons/api_requests/api_manager.dart" in text
+    # 2024+ group headers: the group keeps the [x] template, every call of the group a substituted copy.
+    assert re.search(r"^    '[\w-]+': '[^']*\[\w+\][^']*',$", text, re.M)
+    assert "'Authorization': 'Bearer ${" in text and "...Group.headers" not in text
+    env_defaults = set(re.findall(r"(\w+) \?\?= FFDevEnvironmentValues\(\)\.(\w+);", text))
+    assert len(env_defaults) >= 5
+    env = json.loads((real.root / "assets/environment_values/environment.json").read_text())
+    env_dart = (real.root / "lib/environment_values.dart").read_text()
+    for _, key in env_defaults:
+        assert key in env and f"get {key} =>" in env_dart
+    assert any(not env[key].startswith("https://") for _, key in env_defaults)  # header values, not only hosts
+
+
+def test_real_large_call_sites(real: GeneratedExport) -> None:
+    sites = _sites(real.root)
+    assert len(sites) == real.site_widgets
+    assert 150 <= real.site_widgets <= 250
+    by_target = {_target(c): c for c in real.calls}
+    found: dict[str, int] = {}
+    for calls in sites.values():
+        for target, _ in calls:
+            found[target] = found.get(target, 0) + 1
+    assert found == {_target(c): c.sites for c in real.calls if c.sites}
+    called = sum(1 for c in real.calls if c.sites) / len(real.calls)
+    assert 0.65 <= called <= 0.85  # the rest are never called
+    text = (real.root / API / "api_calls.dart").read_text()
+    env_names = set(re.findall(r"(\w+) \?\?= FFDevEnvironmentValues", text))  # left to their defaults
+    kinds = set()
+    for calls in sites.values():
+        for target, names in calls:
+            variables = set(by_target[target].variables)
+            assert set(names) <= variables, target
+            kinds.add("none" if not names else "all" if set(names) >= variables - env_names else "some")
+    assert kinds == {"none", "some", "all"}
+
+
+def test_real_large_fflint_extracts_every_call(real: GeneratedExport) -> None:
+    result = lint([real.root], LintOptions(codes={"D001", "D003"}, now=NOW))
+    (export,) = result.exports
+    assert result.findings == []  # nothing unreadable, no duplicate names
+    assert len(export.calls) == len(real.calls) == 163
+    extracted = sorted((call.group or "", call.name, len(call.variables)) for call in export.calls)
+    assert extracted == sorted((call.group or "", call.name, len(call.variables)) for call in real.calls)
+
+
+def test_real_large_is_deterministic(real: GeneratedExport, tmp_path: Path) -> None:
+    again = generate_export(tmp_path / "again", **PRESETS["real-large"])
+    assert _digest(again.root) == _digest(real.root)
+    assert (again.calls, again.planted_secrets, again.site_widgets) == (
+        real.calls,
+        real.planted_secrets,
+        real.site_widgets,
+    )
+    scaled = dict(files=120, dart_mb=1.0, groups=4, calls=30, era="2025", shape=REAL_SHAPE)
+    first = generate_export(tmp_path / "a", seed=3, **scaled)
+    other = generate_export(tmp_path / "b", seed=4, **scaled)
+    assert _digest(first.root) != _digest(other.root)
+    assert first.site_widgets and any(c.sites for c in first.calls)  # the shape holds when scaled down

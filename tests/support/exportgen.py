@@ -5,7 +5,12 @@ file follows the shapes of docs ``flutterflow-exports.md`` §2 for the chosen er
 page, component, struct and support code; non-Dart files (assets, native config, binary images) fill up the
 requested file count. Fake secrets are built at run time and placed only where ``planted_secrets`` says.
 
-Run: ``python tests/support/exportgen.py {small,large,huge} OUTDIR [--seed N] [--era 2024] [--subfolder app]``.
+``Shape`` holds what is not size: the classic presets keep its defaults (few variables per call, no call sites);
+``real-large`` copies the shape of the largest real export we measured (many variables per call, widgets calling
+most calls, environment-valued headers and hosts, more custom actions).
+
+Run: ``python tests/support/exportgen.py {small,large,huge,real-large} OUTDIR [--seed N] [--era 2024]
+[--subfolder app]``.
 """
 
 from __future__ import annotations
@@ -16,15 +21,48 @@ import json
 import random
 import string
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MB = 1_000_000  # dart_mb is decimal megabytes
 ERAS = ("2022", "2023", "2024", "2025")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How an export is built, apart from its size. The defaults give the classic presets' exact output."""
+
+    call_variables: tuple[int, int] | None = None  # call() parameters per call; None: only what the request needs
+    getters: tuple[int, int] | None = None  # response getters per call; None: 3-7 for GET, 2-4 otherwise
+    escape_share: float = 0.5  # JSON body strings wrapped in escapeStringForJson (2024+)
+    env_share: float = 0.0  # 2025: groups with an environment-valued header, ungrouped calls with such a host
+    called_share: float = 0.0  # calls that widgets call; the others are never called
+    site_widgets: float = 0.0  # widget files holding call sites
+    custom_actions: int = 0  # custom actions (raw http) beyond the one without a planted secret
+    asset_share: float = 0.3  # non-Dart share of the files left after the fixed ones
+
+
+# The largest real export we know: 749 files, ~10 MB of Dart, 163 calls in a 234 KB api_calls.dart, ~500 page and
+# component files, most widgets calling the API. Its calls have ~10-20 variables; with FlutterFlow's per-call
+# boilerplate, 8-14 (mean 11) and few getters is what keeps api_calls.dart at that size.
+REAL_SHAPE = Shape(
+    call_variables=(8, 14),
+    getters=(0, 1),
+    escape_share=1.0,
+    env_share=0.5,
+    called_share=0.75,
+    site_widgets=0.8,
+    custom_actions=14,
+    asset_share=0.2,
+)
+CLASSIC = Shape()
 PRESETS: dict[str, dict] = {
     "small": dict(files=50, dart_mb=0.5, groups=3, calls=20),
     "large": dict(files=750, dart_mb=10.0, groups=20, calls=160),
     "huge": dict(files=7500, dart_mb=100.0, groups=40, calls=400),
+    "real-large": dict(files=749, dart_mb=10.0, groups=20, calls=163, era="2025", shape=REAL_SHAPE),
 }
 
 
@@ -36,6 +74,8 @@ class GeneratedCall:
     url: str  # the apiUrl Dart string as written, interpolations included
     header_names: list[str]  # effective order: spread group entries first (2023), then the call's map
     body_type: str  # BodyType name, or "" when the call passes none
+    variables: list[str] = field(default_factory=list)  # call() parameters, group variables included
+    sites: int = 0  # call sites in widget files
 
 
 @dataclass
@@ -45,6 +85,7 @@ class GeneratedExport:
     planted_secrets: list[str]
     files: int
     dart_bytes: int
+    site_widgets: int = 0  # widget files holding at least one call site
 
 
 # -- vocabulary -------------------------------------------------------------------------------------------------
@@ -495,15 +536,33 @@ _EXTRA_HEADERS = (
     ("X-Request-Source", "mobile-app"),
     ("Accept", "application/json"),
 )
+# Group headers filled from an environment value (2025): header, group variable, environment key, value.
+_ENV_HEADERS = (
+    ("X-Api-Version", "apiVersion", "apiVersion", "2024-06-01"),
+    ("Accept-Language", "locale", "defaultLocale", "en-US"),
+    ("X-Client-Channel", "channel", "clientChannel", "mobile-app"),
+)
+# Query parameters that pad a call to its variable count (besides FIELDS); the int ones are typed int.
+_PAD_PARAMS = _words(
+    "limit offset page_size sort_by order_by search_term from_date to_date min_price max_price latitude longitude "
+    "radius tag store_code region segment include_archived only_active cursor expand fields_mask device_kind"
+)
+_INT_PARAMS = frozenset({"limit", "offset", "page_size", "min_price", "max_price", "radius"})
 
 
 class _ApiBuilder:
-    def __init__(self, rng: random.Random, era: str, groups: int, calls: int) -> None:
+    def __init__(self, rng: random.Random, era: str, groups: int, calls: int, shape: Shape) -> None:
         self.rng = rng
         self.era = era
+        self.shape = shape
         self.used_classes: set[str] = set()
         self.n_groups = groups if era != "2022" else 0
         self.n_calls = calls
+        self.env_values: dict[str, str] = {}  # environment keys the shape added, with their values
+
+    def _env_chance(self) -> bool:
+        """Whether to take this value from the environment (2025 exports with an env share only)."""
+        return self.era == "2025" and bool(self.shape.env_share) and self.rng.random() < self.shape.env_share
 
     def _unique(self, verb: str, noun: str) -> list[str]:
         """Call words not used yet: verb+noun, then with a qualifier, then with a second noun."""
@@ -549,6 +608,12 @@ class _ApiBuilder:
             key = _camel([title.lower(), "host"])
             variables.insert(0, _Var(key, default=None, env=key))
             base = f"${{{key}}}/v{rng.randint(1, 3)}"
+        if self._env_chance():
+            header, name, key, value = rng.choice(_ENV_HEADERS)
+            if all(k.lower() != header.lower() for k, _ in headers):
+                headers.append((header, f"[{name}]"))
+                variables.append(_Var(name, default=None, env=key))
+                self.env_values[key] = value
         return _Group(f"{title}Group", title, base, headers, variables)
 
     def _call(self, group: _Group | None) -> _Call:
@@ -564,6 +629,9 @@ class _ApiBuilder:
         }[method]
         words = self._unique(verb, _plural(noun) if verb in ("list", "search", "fetch") else noun)
         call_name = _camel(words)
+        # Variables the call should end with; its own ones come before the group's copied ones.
+        want = rng.randint(*self.shape.call_variables) if self.shape.call_variables else 0
+        own_want = want - (len(group.variables) if group else 0)
         id_var = _Var(_camel([noun, "id"]))
         resource = "/" + _plural(noun).replace("_", "-")
         variables: list[_Var] = []
@@ -583,11 +651,16 @@ class _ApiBuilder:
         body = body_type = None
         pre: list[str] = []
         flags: dict[str, bool] = {}
+        fields: list[str] = []
         if method in ("POST", "PUT", "PATCH") or (method == "DELETE" and rng.random() < 0.3):
             body_type = rng.choices(["JSON", "MULTIPART", "X_WWW_FORM_URL_ENCODED", "TEXT"], [70, 10, 10, 10])[0]
             if method == "DELETE":
                 body_type, flags["alwaysAllowBody"] = "JSON", True
-            fields = rng.sample(FIELDS, rng.randint(4, 10))
+            if want and body_type == "JSON":
+                # Most variables go into the body; an ungrouped call keeps one for its token header.
+                fields = rng.sample(FIELDS, max(4, own_want - len(variables) - (group is None)))
+            else:
+                fields = rng.sample(FIELDS, rng.randint(4, 10))
             if body_type == "MULTIPART":
                 upload = _Var(_camel([noun, "file"]), "FFUploadedFile", default=None)
                 variables.append(upload)
@@ -629,6 +702,19 @@ class _ApiBuilder:
             if name not in group_names and all(v.name != name for v in variables):
                 variables.append(_Var(name))
         own = [(k, _substitute(v)) for k, v in templates]
+        env_host = None
+        if group is None and self._env_chance():
+            key = _camel([noun, "api", "host"])
+            env_host = _Var(key, default=None, env=key)
+            variables.append(env_host)
+        if want:
+            # Body fields count too: a list field's local (final tags = _serializeList(tagsList)) takes its name.
+            taken = {v.name for v in (*variables, *(group.variables if group else []))} | {_camel([f]) for f in fields}
+            pool = [k for k in (*FIELDS, *_PAD_PARAMS) if _camel([k]) not in taken]
+            for key in rng.sample(pool, max(0, own_want - len(variables))):
+                var = _Var(_camel([key]), "int", default=None) if key in _INT_PARAMS else _Var(_camel([key]))
+                variables.append(var)
+                params.append((key, var.name))
         if group is not None:
             variables.extend(_Var(v.name, v.type, v.default, v.env) for v in group.variables)
         if rng.random() < 0.15:
@@ -636,8 +722,11 @@ class _ApiBuilder:
         if rng.random() < 0.1:
             flags["decodeUtf8"] = True
         if group is None:
-            host = f"{rng.choice(HOST_WORDS)}-{rng.choice(NOUNS).replace('_', '-')}"
-            path = f"https://{host}.example/api{path}"
+            host = f"https://{rng.choice(HOST_WORDS)}-{rng.choice(NOUNS).replace('_', '-')}.example"
+            if env_host is not None:
+                self.env_values.setdefault(env_host.name, host)
+                host = f"${{{env_host.name}}}"
+            path = f"{host}/api{path}"
         getters = self._getters(noun, method)
         cls = _pascal(words) + "Call"
         return _Call(cls, call_name, method, path, group, own, params, body, body_type, variables, getters, pre, flags)
@@ -664,7 +753,8 @@ class _ApiBuilder:
                 value = f"${{{var_name}}}"
             else:
                 variables.append(_Var(var_name))
-                inner = f"escapeStringForJson({var_name})" if modern and rng.random() < 0.5 else var_name
+                escape = modern and rng.random() < self.shape.escape_share
+                inner = f"escapeStringForJson({var_name})" if escape else var_name
                 value = f'"${{{inner}}}"'
             comma = "," if index < len(fields) - 1 else ""
             lines.append(f'  "{name}": {value}{comma}')
@@ -674,7 +764,10 @@ class _ApiBuilder:
 
     def _getters(self, noun: str, method: str) -> list[_Getter]:
         rng = self.rng
-        count = rng.randint(3, 7) if method == "GET" else rng.randint(2, 4)
+        if self.shape.getters:
+            count = rng.randint(*self.shape.getters)
+        else:
+            count = rng.randint(3, 7) if method == "GET" else rng.randint(2, 4)
         getters: list[_Getter] = []
         for _ in range(count):
             kind = rng.choice(["dynamic", "list", "string", "int", "bool", "strings"])
@@ -779,6 +872,91 @@ def _environment_files(values: dict[str, object]) -> tuple[str, str]:
     return dart, "{\n" + ",\n".join(items) + "\n}\n"
 
 
+# -- call sites: widgets calling the API calls -----------------------------------------------------------------
+
+
+@dataclass
+class _Site:
+    """One use of an API call in a widget: an action keeping the response in the model, or a FutureBuilder."""
+
+    call: _Call
+    arguments: list[tuple[str, str]]  # parameter, Dart expression
+    result: str | None  # the model field an action stores the response in; None for a FutureBuilder
+
+    @property
+    def target(self) -> str:
+        """What ``.call(`` is invoked on: the group's field for a group call, the class for an ungrouped one."""
+        if self.call.group is None:
+            return self.call.cls
+        return f"{self.call.group.cls}.{self.call.cls[:1].lower()}{self.call.cls[1:]}"
+
+
+_TOKEN_NAMES = frozenset({"token", "authToken", "accessToken", "userJwt", "apiKey", "anonKey"})
+
+
+def _argument(rng: random.Random, var: _Var) -> str:
+    """What an action passes for ``var``: app state, a form field, a page parameter or a literal."""
+    if var.name in _TOKEN_NAMES:
+        return rng.choice(["FFAppState().authToken", "currentAuthenticationToken", "currentJwtToken"])
+    if var.type == "int":
+        return rng.choice([str(rng.randint(1, 50)), "_model.pageIndex", "valueOrDefault<int>(_model.countValue, 0)"])
+    if var.type == "bool":
+        return rng.choice(["true", "false", "_model.switchValue!"])
+    if var.type == "List<String>":
+        return rng.choice(["_model.choiceChipsValues", "FFAppState().selectedTags"])
+    if var.type == "FFUploadedFile":
+        return "_model.uploadedLocalFile"
+    if var.name.endswith("Id"):
+        return f"widget!.{var.name}"
+    return rng.choice(
+        [
+            f"_model.{var.name}TextController.text",
+            "_model.dropDownValue",
+            _dq(rng.choice(QUALIFIERS)),
+            "currentUserUid",
+            f"FFAppState().{var.name}",
+        ]
+    )
+
+
+def _site(rng: random.Random, call: _Call, results: set[str]) -> _Site:
+    """A call site passing every variable (a quarter of them), some (most) or none; ``results`` are the model
+    fields the widget already uses."""
+    passable = [v for v in call.variables if v.env is None]  # environment-valued ones keep their default
+    roll = rng.random()
+    if roll < 0.25:
+        chosen = passable
+    elif roll < 0.9:
+        chosen = [v for v in passable if rng.random() < 0.5]
+    else:
+        chosen = []
+    arguments = [(v.name, _argument(rng, v)) for v in chosen]
+    if call.method == "GET" and rng.random() < 0.4:
+        return _Site(call, arguments, None)
+    result = ""
+    while not result or result in results:
+        result = "apiResult" + "".join(rng.choices(string.ascii_lowercase + string.digits, k=3))
+    results.add(result)
+    return _Site(call, arguments, result)
+
+
+def _plan_sites(rng: random.Random, calls: list[_Call], widgets: int, shape: Shape) -> list[list[_Site]]:
+    """Call sites of each widget file: every called call at least once, a widget holding one to four."""
+    plan: list[list[_Site]] = [[] for _ in range(widgets)]
+    called = rng.sample(calls, round(len(calls) * shape.called_share))
+    holders = rng.sample(range(widgets), round(widgets * shape.site_widgets))
+    if not called or not holders:
+        return plan
+    slots = [w for w in holders for _ in range(rng.randint(1, 4))]
+    rng.shuffle(slots)
+    slots += rng.choices(holders, k=max(0, len(called) - len(slots)))
+    results: dict[int, set[str]] = {}
+    for index, widget in enumerate(slots):
+        call = called[index] if index < len(called) else rng.choice(called)
+        plan[widget].append(_site(rng, call, results.setdefault(widget, set())))
+    return plan
+
+
 # -- bulk Dart: pages, components, structs ---------------------------------------------------------------------
 
 
@@ -878,9 +1056,62 @@ class _DartWriter:
             f"{ind}  child: {child}{ind}),\n"
         )
 
-    def widget(self, pascal: str, snake: str, target: int, page: bool) -> str:
+    def call_site(self, site: _Site, ind: str) -> str:
+        """A button whose action awaits the call, or a FutureBuilder showing one of the response's fields."""
+        rng = self.rng
+        if site.result is None:
+            args = "".join(f"{ind}    {name}: {value},\n" for name, value in site.arguments)
+            future = f"{site.target}.call(\n{args}{ind}  )" if args else f"{site.target}.call()"
+            local = f"text{site.call.cls.removesuffix('Call')}Response"
+            getter = rng.choice(site.call.getters) if site.call.getters else None
+            value = (
+                f"{site.target}.{getter.name}({local}.jsonBody)?.toString()"
+                if getter
+                else f"getJsonField({local}.jsonBody, r'''$.data''').toString()"
+            )
+            return (
+                f"{ind}FutureBuilder<ApiCallResponse>(\n{ind}  future: {future},\n"
+                f"{ind}  builder: (context, snapshot) {{\n"
+                f"{ind}    // Customize what your widget looks like when it's loading.\n"
+                f"{ind}    if (!snapshot.hasData) {{\n{ind}      return Center(\n{ind}        child: SizedBox(\n"
+                f"{ind}          width: 50.0,\n{ind}          height: 50.0,\n"
+                f"{ind}          child: CircularProgressIndicator(\n"
+                f"{ind}            valueColor: AlwaysStoppedAnimation<Color>(\n"
+                f"{ind}              FlutterFlowTheme.of(context).primary,\n{ind}            ),\n"
+                f"{ind}          ),\n{ind}        ),\n{ind}      );\n{ind}    }}\n"
+                f"{ind}    final {local} = snapshot.data!;\n\n{ind}    return Text(\n"
+                f"{ind}      valueOrDefault<String>(\n{ind}        {value},\n{ind}        {_dq(self.phrase())},\n"
+                f"{ind}      ),\n{ind}      style: FlutterFlowTheme.of(context).bodyMedium,\n{ind}    );\n"
+                f"{ind}  }},\n{ind}),\n"
+            )
+        # Inside the action: dart format moves the awaited call to its own line when the line is too long.
+        head = f"{ind}    _model.{site.result} = await {site.target}.call("
+        if len(head) > 80:
+            head = f"{ind}    _model.{site.result} =\n{ind}        await {site.target}.call("
+        if site.arguments:
+            args = "".join(f"{ind}      {name}: {value},\n" for name, value in site.arguments)
+            call = f"{head}\n{args}{ind}    );\n"
+        else:
+            call = f"{head});\n"
+        return (
+            f"{ind}FFButtonWidget(\n{ind}  onPressed: () async {{\n{call}\n"
+            f"{ind}    if ((_model.{site.result}?.succeeded ?? true)) {{\n"
+            f"{ind}      ScaffoldMessenger.of(context).showSnackBar(\n{ind}        SnackBar(\n"
+            f"{ind}          content: Text(\n{ind}            {_dq(self.phrase())},\n"
+            f"{ind}            style: TextStyle(\n"
+            f"{ind}              color: FlutterFlowTheme.of(context).primaryText,\n{ind}            ),\n"
+            f"{ind}          ),\n{ind}          duration: Duration(milliseconds: 4000),\n"
+            f"{ind}          backgroundColor: FlutterFlowTheme.of(context).secondary,\n{ind}        ),\n"
+            f"{ind}      );\n{ind}    }}\n\n{ind}    safeSetState(() {{}});\n{ind}  }},\n"
+            f"{ind}  text: {_dq(self.phrase(1, 3))},\n{ind}  options: FFButtonOptions(\n{ind}    height: 40.0,\n"
+            f"{ind}    color: FlutterFlowTheme.of(context).primary,\n"
+            f"{ind}    textStyle: FlutterFlowTheme.of(context).titleSmall,\n{ind}  ),\n{ind}),\n"
+        )
+
+    def widget(self, pascal: str, snake: str, target: int, page: bool, sites: Sequence[_Site] = ()) -> str:
         head = (
-            "import '/flutter_flow/flutter_flow_theme.dart';\nimport '/flutter_flow/flutter_flow_util.dart';\n"
+            ("import '/backend/api_requests/api_calls.dart';\n" if sites else "")
+            + "import '/flutter_flow/flutter_flow_theme.dart';\nimport '/flutter_flow/flutter_flow_util.dart';\n"
             "import '/flutter_flow/flutter_flow_widgets.dart';\nimport 'package:flutter/material.dart';\n"
             "import 'package:google_fonts/google_fonts.dart';\nimport 'package:provider/provider.dart';\n"
             f"import '{snake}_model.dart';\nexport '{snake}_model.dart';\n\n"
@@ -920,15 +1151,21 @@ class _DartWriter:
             ind = " " * 8
         parts = [head]
         size = len(head) + len(tail)
+        pending = [self.call_site(site, ind) for site in sites]
         while size < target:
             # Small leaves near the end keep the file close to its target size.
             chunk = self.block(ind) if target - size > 4000 else self._leaf(ind)
             parts.append(chunk)
             size += len(chunk)
+            if pending:  # call sites spread between the blocks
+                parts.append(pending.pop())
+                size += len(parts[-1])
+        parts.extend(pending)
         parts.append(tail)
         return "".join(parts)
 
-    def model(self, pascal: str, snake: str, fields: int) -> str:
+    def model(self, pascal: str, snake: str, fields: int, results: Sequence[tuple[str, str]] = ()) -> str:
+        """The widget's model; ``results`` are (field, callName) of actions keeping an API response."""
         decls, disposes = [], []
         for n in range(1, fields + 1):
             decls.append(
@@ -937,11 +1174,18 @@ class _DartWriter:
                 f"  String? Function(BuildContext, String?)? textController{n}Validator;\n"
             )
             disposes.append(f"    textFieldFocusNode{n}?.dispose();\n    textController{n}?.dispose();\n")
+        kept = "".join(
+            f"  // Stores action output result for [Backend Call - API ({name})] action in Button widget.\n"
+            f"  ApiCallResponse? {field_name};\n"
+            for field_name, name in results
+        )
         return (
-            f"import '/flutter_flow/flutter_flow_util.dart';\nimport '{snake}_widget.dart' show {pascal}Widget;\n"
+            ("import '/backend/api_requests/api_calls.dart';\n" if results else "")
+            + f"import '/flutter_flow/flutter_flow_util.dart';\nimport '{snake}_widget.dart' show {pascal}Widget;\n"
             "import 'package:flutter/material.dart';\n\n"
             f"class {pascal}Model extends FlutterFlowModel<{pascal}Widget> {{\n"
             "  ///  State fields for stateful widgets in this page.\n\n"
+            + kept
             + "".join(decls)
             + "\n  @override\n  void initState(BuildContext context) {}\n\n  @override\n  void dispose() {\n"
             + "".join(disposes)
@@ -1171,6 +1415,7 @@ def generate_export(
     planted_secrets: int = 12,
     era: str = "2024",
     subfolder: str | None = None,
+    shape: Shape = CLASSIC,
 ) -> GeneratedExport:
     """Write one synthetic export under ``out`` (or ``out/subfolder``) and describe what was written."""
     if era not in ERAS:
@@ -1182,7 +1427,8 @@ def generate_export(
     package = f"{rng.choice(HOST_WORDS)}_{rng.choice(NOUNS)}_app"
     title = " ".join(w.title() for w in package.split("_"))
 
-    group_objs, ungrouped = _ApiBuilder(rng, era, groups, calls).build()
+    builder = _ApiBuilder(rng, era, groups, calls, shape)
+    group_objs, ungrouped = builder.build()
     all_calls = [c for g in group_objs for c in g.calls] + ungrouped
 
     # Fake secrets: kinds cycle, spots rotate so every spot sees several kinds.
@@ -1193,8 +1439,13 @@ def generate_export(
         "enableAnalytics": True,
         "maxUploadMb": 20,
     }
+    shaped = builder.env_values  # values of the environment keys the shape added; the others are group hosts
     for group in group_objs:
-        env_values.update({v.env: f"https://api.{v.env.lower()}.example" for v in group.variables if v.env})
+        env_values.update(
+            {v.env: shaped.get(v.env, f"https://api.{v.env.lower()}.example") for v in group.variables if v.env}
+        )
+    for key, value in shaped.items():
+        env_values.setdefault(key, value)
     action_secrets: list[tuple[str, str]] = []
     page_secrets: list[tuple[str, str]] = []
     targets = rng.sample(all_calls, len(all_calls))
@@ -1264,7 +1515,7 @@ def generate_export(
         put(rel, text)
     writer = _DartWriter(rng)
     action_names = []
-    for index, secret in enumerate([*action_secrets, None]):
+    for index, secret in enumerate([*action_secrets, *[None] * (1 + shape.custom_actions)]):
         name = _snake([rng.choice(["sync", "notify", "export", "upload"]), rng.choice(NOUNS), str(index)])
         action_names.append(name)
         put(f"lib/custom_code/actions/{name}.dart", _custom_action(name, secret, rng))
@@ -1302,7 +1553,7 @@ def generate_export(
     remaining = files - len(written)
     if remaining < 4:
         raise ValueError(f"files={files} is too small: the fixed part of an export already has {len(written)} files")
-    n_assets = max(1, int(remaining * 0.3))
+    n_assets = max(1, int(remaining * shape.asset_share))
     n_dart = remaining - n_assets
     dart_target = int(dart_mb * MB)
     dart_now = sum(len(v) for k, v in written.items() if k.endswith(".dart"))
@@ -1317,14 +1568,16 @@ def generate_export(
         text = writer.struct(pascal, rng.randint(1500, 6000))
         put(f"lib/backend/schema/structs/{snake}_struct.dart", text)
         budget -= len(text)
-    for index in range(n_pairs):
+    plan = _plan_sites(rng, all_calls, n_pairs, shape) if shape.called_share else [[] for _ in range(n_pairs)]
+    for index, sites in enumerate(plan):
         pascal, snake = page_name()
         page = rng.random() < 0.65
         folder = f"lib/pages/{snake}" if page else f"lib/components/{snake}"
-        model = writer.model(pascal, snake, rng.randint(1, 6))
+        results = [(s.result, s.call.call_name) for s in sites if s.result]
+        model = writer.model(pascal, snake, rng.randint(1, 6), results)
         left = n_pairs - index
         share = budget if left == 1 else int(budget / left * rng.uniform(0.4, 1.6))
-        widget = writer.widget(pascal, snake, max(1500, share - len(model)), page)
+        widget = writer.widget(pascal, snake, max(1500, share - len(model)), page, sites)
         put(f"{folder}/{snake}_widget.dart", widget)
         put(f"{folder}/{snake}_model.dart", model)
         budget -= len(widget) + len(model)
@@ -1347,6 +1600,7 @@ def generate_export(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
+    site_counts = Counter(site.call.call_name for sites in plan for site in sites)  # call names are unique
     generated = [
         GeneratedCall(
             group=c.group.cls if c.group else None,
@@ -1358,11 +1612,14 @@ def generate_export(
                 *(k for k, _ in c.headers),
             ],
             body_type=c.body_type or "",
+            variables=[v.name for v in c.variables],
+            sites=site_counts[c.call_name],
         )
         for c in all_calls
     ]
     dart_bytes = sum(len(v) for k, v in written.items() if k.endswith(".dart"))
-    return GeneratedExport(root, generated, secrets, len(written), dart_bytes)
+    site_widgets = sum(1 for sites in plan if sites)
+    return GeneratedExport(root, generated, secrets, len(written), dart_bytes, site_widgets)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1370,17 +1627,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("preset", choices=sorted(PRESETS))
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--era", default="2024", choices=ERAS)
+    parser.add_argument("--era", choices=ERAS, help="default: the preset's era, else 2024")
     parser.add_argument("--subfolder")
     parser.add_argument("--secrets", type=int, default=12, help="number of planted fake secrets")
     args = parser.parse_args(argv)
+    options = {**PRESETS[args.preset], **({"era": args.era} if args.era else {})}
     result = generate_export(
-        args.out,
-        seed=args.seed,
-        era=args.era,
-        subfolder=args.subfolder,
-        planted_secrets=args.secrets,
-        **PRESETS[args.preset],
+        args.out, seed=args.seed, subfolder=args.subfolder, planted_secrets=args.secrets, **options
     )
     api = result.root / "lib/backend/api_requests/api_calls.dart"
     print(
