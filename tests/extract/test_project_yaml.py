@@ -9,7 +9,7 @@ from ruamel.yaml import YAML
 
 from linter.discover import discover
 from linter.engine import LintOptions, lint, load_export
-from linter.extract.project_yaml import scalar_template
+from linter.extract.yaml_spans import scalar_template
 from linter.model import ContentTypeMode, Export, FileKind, SourceFile
 from linter.resolve import env_value
 from tests.support import FIXTURES
