@@ -18,9 +18,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from bench.bench import ensure_export  # noqa: E402
-from linter.checks.secrets import SCANNED_KINDS  # noqa: E402
 from linter.discover import export_files  # noqa: E402
 from linter.engine import read_export  # noqa: E402
+from linter.model import SCANNED_KINDS  # noqa: E402
 from linter.secrets import scanner  # noqa: E402
 
 
@@ -33,7 +33,8 @@ def main() -> int:
 
     root = ensure_export(args.size, args.seed)
     export = read_export(export_files(root))
-    texts = [source.text for source in export.files if source.kind in SCANNED_KINDS and source.text]
+    files = [source for source in export.files if source.kind in SCANNED_KINDS and source.text]
+    texts = [source.text for source in files]
     total_bytes = sum(len(text.encode("utf-8")) for text in texts)
     scanner.load_catalog()  # compile once, outside the timing
 
@@ -52,13 +53,13 @@ def main() -> int:
     scanner._accept, scanner._try_bare = counting_accept, counting_try_bare
     for index, text in enumerate(texts):
         current[0] = index
-        scanner._scan(text)
+        scanner._scan(text, bindings=files[index].syntax)
     scanner._accept, scanner._try_bare = accept, try_bare
 
     timings, matches = [], 0
     for _ in range(args.runs):
         started = time.perf_counter()
-        matches = sum(len(scanner._scan(text)) for text in texts)
+        matches = sum(len(scanner._scan(source.text, bindings=source.syntax)) for source in files)
         timings.append(time.perf_counter() - started)
     median = statistics.median(timings)
     print(f"{args.size}: {len(texts)} text files, {total_bytes / 1e6:.1f} MB, {matches} secrets found")

@@ -236,8 +236,8 @@ def check(
     except DiscoveryError as error:
         fail(str(error))
     if not quiet:
-        for outside in result.outside:
-            click.echo(f"fflint: {outside}: not inside a FlutterFlow export; skipped", err=True)
+        for path in result.without_export:
+            click.echo(f"fflint: {path}: no FlutterFlow export found there; checked for secrets only", err=True)
     if write_baseline_file is not None:
         try:
             count = write_baseline(result.findings, write_baseline_file)
@@ -344,7 +344,7 @@ def calls(paths: tuple[Path, ...], output_format: str) -> None:
     except DiscoveryError as error:
         fail(str(error))
     render = render_json if output_format == "json" else render_text
-    click.echo(render(result.exports), nl=False)
+    click.echo(render([export for export in result.exports if not export.loose]), nl=False)
     for finding in result.findings:
         click.echo(f"fflint: {finding.span.path}:{finding.span.line}:{finding.span.col}: {finding.message}", err=True)
 

@@ -69,6 +69,36 @@ _TEXT_SUFFIXES = frozenset(
         ".sql",
         ".rules",
         ".py",
+        # Server code, scripts and config committed beside an export: read for secrets only.
+        ".go",
+        ".rb",
+        ".php",
+        ".cs",
+        ".rs",
+        ".tsx",
+        ".jsx",
+        ".vue",
+        ".svelte",
+        ".tf",
+        ".tfvars",
+        ".hcl",
+        ".http",
+        ".rest",
+        ".ps1",
+        ".bat",
+        ".cmd",
+        ".zsh",
+        ".bash",
+        ".graphql",
+        ".gql",
+        ".example",
+        ".sample",
+        ".template",
+        ".local",
+        ".log",
+        ".pem",
+        ".key",
+        ".p8",
     }
 )
 BINARY_SNIFF_BYTES = 8192
@@ -80,8 +110,12 @@ class DiscoveryError(Exception):
 
 @dataclass
 class ExportFiles:
+    """The files of one export root, or (``loose``) files under the given paths that belong to no export: those
+    are read for secrets only."""
+
     root: Path
     files: list[tuple[Path, FileKind]] = field(default_factory=list)
+    loose: bool = False
 
 
 def is_export_root(folder: Path) -> bool:
@@ -178,17 +212,30 @@ def export_files(root: Path) -> ExportFiles:
 
 @dataclass
 class Discovery:
-    exports: list[ExportFiles]
+    exports: list[ExportFiles]  # export roots, then the groups of files outside any export (``loose``)
     # Explicit files (pre-commit) that belong to an export: only these are reported on.
     focus: dict[Path, set[Path]] = field(default_factory=dict)
-    outside: list[Path] = field(default_factory=list)  # explicit files that belong to no export
+    without_export: list[Path] = field(default_factory=list)  # given paths with no export in or around them
+
+
+def _loose_files(folder: Path, roots: list[Path]) -> ExportFiles:
+    """Files under ``folder`` outside every export root (a backend beside the app, scripts, docs)."""
+    group = ExportFiles(folder, loose=True)
+    for path in _walk(folder):
+        if path.is_symlink() or any(root == path.parent or root in path.parents for root in roots):
+            continue
+        group.files.append((path, classify(path.relative_to(folder).as_posix())))
+    return group
 
 
 def discover(paths: list[Path]) -> Discovery:
-    """Resolve CLI paths to exports. Folders are searched; files select the export they belong to."""
+    """Resolve CLI paths to exports. Folders are searched (files outside the exports found in them are read for
+    secrets); files select the export they belong to, or are read for secrets when they belong to none."""
     roots: dict[Path, None] = {}
     focus: dict[Path, set[Path]] = {}
-    outside: list[Path] = []
+    loose: list[ExportFiles] = []
+    without_export: list[Path] = []
+    outside_files: dict[Path, ExportFiles] = {}
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise DiscoveryError(f"{given}: no such file or folder")
@@ -199,21 +246,25 @@ def discover(paths: list[Path]) -> Discovery:
         if path.is_dir():
             found = find_export_roots(path) or ([r] if (r := export_root_of(path)) else [])
             if not found:
-                raise DiscoveryError(
-                    f"{given}: no FlutterFlow export found (looked for a folder with pubspec.yaml and lib/, or a "
-                    "Project YAML folder with api-endpoint/ or environment-settings.yaml)"
-                )
+                without_export.append(given)
             for root in found:
                 roots[root] = None
                 focus.pop(root, None)
+            if not any(root == path or root in path.parents for root in found):
+                group = _loose_files(path, found)
+                if group.files:
+                    loose.append(group)
             continue
         root = export_root_of(path.parent)
         if root is None:
-            outside.append(given)
+            group = outside_files.setdefault(path.parent, ExportFiles(path.parent, loose=True))
+            group.files.append((path, classify(path.name)))
+            without_export.append(given)
             continue
         if root not in roots:
             focus.setdefault(root, set()).add(path)
             roots[root] = None
         elif root in focus:
             focus[root].add(path)
-    return Discovery([export_files(root) for root in roots], focus, outside)
+    groups = [export_files(root) for root in roots] + loose + list(outside_files.values())
+    return Discovery(groups, focus, without_export)

@@ -43,8 +43,8 @@ class LintOptions:
 @dataclass
 class LintResult:
     findings: list[Finding]
-    exports: list[Export]
-    outside: list[Path]
+    exports: list[Export]  # export roots, and the groups of files outside any export (``Export.loose``)
+    without_export: list[Path]  # given paths with no FlutterFlow export: checked for secrets only
     hidden: list[Finding] = field(default_factory=list)  # suppressed inline or by the baseline
     suppressed: int = 0
     baselined: int = 0
@@ -55,6 +55,15 @@ class LintResult:
 
     def source_files(self) -> dict[str, SourceFile]:
         return {source.relpath: source for export in self.exports for source in export.files}
+
+    @property
+    def export_count(self) -> int:
+        return sum(not export.loose for export in self.exports)
+
+    @property
+    def loose_file_count(self) -> int:
+        """Files outside every export that were read for secrets."""
+        return sum(len(export.files) for export in self.exports if export.loose)
 
 
 def display_path(path: Path) -> str:
@@ -134,7 +143,7 @@ def read_export(files: ExportFiles, focus: set[Path] | None = None, texts: dict[
     give them context are read; the API calls themselves only when one of the request definitions is focused,
     since findings are then reported for the focused files alone.
     """
-    export = Export(files.root, display_path(files.root))
+    export = Export(files.root, display_path(files.root), loose=files.loose)
     focused_kinds = {kind for path, kind in files.files if focus is not None and path in focus}
     for path, kind in files.files:
         if kind is FileKind.BINARY:
@@ -228,6 +237,18 @@ def _run_stage(
     return findings
 
 
+# Outside an export only secrets (and the suppression comments about them) are judged: the request, header and
+# environment rules need the export's model.
+_REPOSITORY_WIDE_FAMILIES = ("S", "F")
+
+
+def _codes_for(export: Export, codes: set[str] | None) -> set[str] | None:
+    if not export.loose:
+        return codes
+    chosen = set(registered_checks()) if codes is None else codes
+    return {code for code in chosen if code.startswith(_REPOSITORY_WIDE_FAMILIES)}
+
+
 def lint(paths: list[Path], options: LintOptions) -> LintResult:
     """Lint every export under ``paths``: the findings that remain after the policy, and the ones it hid."""
     discovery: Discovery = discover(paths)
@@ -241,19 +262,21 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
         focus = discovery.focus.get(files.root)
         export = read_export(files, focus, options.texts)
         exports.append(export)
+        codes = _codes_for(export, options.codes)
         # The scan runs in workers while this process extracts the model; it is needed on a run-cache hit too,
         # since reports mask secrets in the text they show.
         to_scan = [f for f in export.files if f.kind in SCANNED_KINDS]
         pending = PendingScan(to_scan, scan_cache, options.jobs)
-        key = run_key(export, options.codes, options.rule_options, data_digest()) if run_cache else ""
+        key = run_key(export, codes, options.rule_options, data_digest()) if run_cache else ""
         cached = run_cache.lookup(key, options.now) if run_cache else None
         if cached is not None:
             pending.finish()
             found, export.checked_calls, secrets = cached
         else:
-            extract_definitions(export)
+            if not export.loose:
+                extract_definitions(export)
             pending.finish()
-            found = run_checks(export, ctx, options.codes)
+            found = run_checks(export, ctx, codes)
             secrets = secret_spans(export)
             if run_cache is not None:
                 deadline = token_deadline(export, options.now)
@@ -273,7 +296,7 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
     return LintResult(
         outcome.kept,
         exports,
-        discovery.outside,
+        discovery.without_export,
         outcome.hidden,
         outcome.suppressed,
         outcome.baselined,

@@ -42,6 +42,12 @@ DEFINITION_KINDS = frozenset(
 SCANNED_KINDS = DEFINITION_KINDS | {FileKind.DART, FileKind.TEXT}
 
 
+# Files whose lines bind values without quotes (``KEY=value``, ``key: value``): .env, YAML, properties, shell; and
+# prose, where a value also sits in a sentence (``the token is `…` ``).
+_CONFIG_SUFFIXES = frozenset({".env", ".yaml", ".yml", ".properties", ".ini", ".cfg", ".conf", ".sh", ".bash", ".zsh"})
+_PROSE_SUFFIXES = frozenset({".md", ".txt", ".rst", ".adoc", ".log"})
+
+
 @dataclass(eq=False)
 class SourceFile:
     """One file as read from disk, with the helpers that turn offsets into positions."""
@@ -52,6 +58,22 @@ class SourceFile:
     text: str = ""
     encoding: str = "utf-8"
     size: int = 0
+
+    @property
+    def syntax(self) -> str:
+        """How values are written, for the secret scan: "code" (quoted literals), "config" (``KEY=value`` lines hold
+        literals without quotes) or "prose" (config lines, and values quoted in sentences)."""
+        name = self.path.name.lower()
+        suffix = name[name.rindex(".") :] if "." in name else ""
+        if suffix in _PROSE_SUFFIXES or not suffix:
+            return "prose"
+        if (
+            self.kind in (FileKind.DOTENV, FileKind.PROJECT_YAML)
+            or name.startswith(".env")
+            or suffix in _CONFIG_SUFFIXES
+        ):
+            return "config"
+        return "code"
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -346,11 +368,13 @@ class ContentTypeMode(str, Enum):
 
 @dataclass(eq=False)
 class Export:
-    """One FlutterFlow export root (a folder with pubspec.yaml and lib/)."""
+    """One FlutterFlow export root (a folder with pubspec.yaml and lib/), or (``loose``) the files under the given
+    paths that belong to no export, which only the secret checks read."""
 
     root: Path
     relroot: str
     files: list[SourceFile] = field(default_factory=list)
+    loose: bool = False
     era: str = "unknown"
     content_type_mode: ContentTypeMode = ContentTypeMode.UNKNOWN
     groups: list[ApiGroup] = field(default_factory=list)

@@ -43,7 +43,7 @@ def token_deadline(export: Export, now: float) -> float | None:
 
     deadline: float | None = None
     for source in export.files:
-        for match in scan_text(source.text):
+        for match in scan_text(source.text, source.syntax):
             if match.value.count(".") != 2:
                 continue
             info = decode_jwt(match.value)

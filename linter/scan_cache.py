@@ -2,7 +2,7 @@
 
 The cache keeps offsets and provider ids only, never a secret's value: a hit re-reads the value from the file
 text. Entries are keyed by a hash of the file's text; the cache file's name carries the fflint version and a hash
-of the secret catalog, so an upgrade or a catalog change starts a fresh cache. The folder holds a ``.gitignore``
+of fflint's code and data, so an upgrade or a catalog change starts a fresh cache. The folder holds a ``.gitignore``
 of ``*`` so that it is never committed.
 """
 
@@ -19,17 +19,11 @@ from pathlib import Path
 
 from linter import __version__
 from linter.model import SourceFile
+from linter.resources import data_digest
 from linter.secrets.scanner import SecretMatch, is_scanned, remember_scan, scan_text
 
 CACHE_DIR_NAME = ".fflint_cache"
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
-
-
-@cache
-def _catalog_digest() -> str:
-    from linter.secrets.catalog import load_raw
-
-    return hashlib.sha256(json.dumps(load_raw(), sort_keys=True).encode()).hexdigest()[:16]
 
 
 @cache
@@ -41,7 +35,7 @@ def text_digest(text: str) -> str:
 class ScanCache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.path = directory / f"scan-{__version__}-{_catalog_digest()}.json"
+        self.path = directory / f"scan-{__version__}-{data_digest()[:16]}.json"
         self.entries: dict[str, list[list]] = {}
         self.dirty = False
         try:
@@ -49,14 +43,14 @@ class ScanCache:
         except (OSError, ValueError):
             self.entries = {}
 
-    def lookup(self, text: str) -> tuple[SecretMatch, ...] | None:
-        entry = self.entries.get(text_digest(text))
+    def lookup(self, text: str, syntax: str) -> tuple[SecretMatch, ...] | None:
+        entry = self.entries.get(_key(text, syntax))
         if entry is None:
             return None
         return tuple(SecretMatch(*fields, value=text[fields[0] : fields[1]]) for fields in entry)
 
-    def store(self, text: str, matches: Iterable[SecretMatch]) -> None:
-        self.entries[text_digest(text)] = [
+    def store(self, text: str, syntax: str, matches: Iterable[SecretMatch]) -> None:
+        self.entries[_key(text, syntax)] = [
             [m.start, m.end, m.provider, m.provider_name, m.exposure, m.confidence, m.detail] for m in matches
         ]
         self.dirty = True
@@ -64,6 +58,10 @@ class ScanCache:
     def save(self) -> None:
         if self.dirty:
             write_cache_file(self.path, self.entries)
+
+
+def _key(text: str, syntax: str) -> str:
+    return f"{text_digest(text)}+{syntax}"
 
 
 def write_cache_file(path: Path, entries: dict) -> None:
@@ -89,11 +87,11 @@ def write_cache_file(path: Path, entries: dict) -> None:
 
 # Texts for the workers to scan. Set before the pool forks, so every worker inherits them: sending 100 MB of
 # text through the pool's pipes would cost more than scanning it.
-_WORK: list[str] = []
+_WORK: list[tuple[str, str]] = []
 
 
 def _scan_in_worker(index: int) -> tuple[SecretMatch, ...]:
-    return tuple(scan_text(_WORK[index]))
+    return tuple(scan_text(*_WORK[index]))
 
 
 class PendingScan:
@@ -101,19 +99,19 @@ class PendingScan:
 
     def __init__(self, files: list[SourceFile], scan_cache: ScanCache | None, jobs: int) -> None:
         self.scan_cache = scan_cache
-        self.todo: list[str] = []
+        self.todo: list[tuple[str, str]] = []
         for source in files:
-            text = source.text
-            if not text or is_scanned(text):
+            text, plain = source.text, source.syntax
+            if not text or is_scanned(text, plain):
                 continue
-            cached = scan_cache.lookup(text) if scan_cache is not None else None
+            cached = scan_cache.lookup(text, plain) if scan_cache is not None else None
             if cached is not None:
-                remember_scan(text, cached)
+                remember_scan(text, plain, cached)
             else:
-                self.todo.append(text)
+                self.todo.append((text, plain))
         self.pool = None
         self.async_result = None
-        size = sum(len(text) for text in self.todo)
+        size = sum(len(text) for text, _ in self.todo)
         if jobs > 1 and size >= PARALLEL_MIN_BYTES and "fork" in _start_methods():
             _WORK[:] = self.todo
             self.pool = multiprocessing.get_context("fork").Pool(jobs)
@@ -130,11 +128,11 @@ class PendingScan:
                 self.pool.join()
                 _WORK.clear()
         else:
-            results = [tuple(scan_text(text)) for text in self.todo]
-        for text, matches in zip(self.todo, results, strict=True):
-            remember_scan(text, matches)
+            results = [tuple(scan_text(text, plain)) for text, plain in self.todo]
+        for (text, plain), matches in zip(self.todo, results, strict=True):
+            remember_scan(text, plain, matches)
             if self.scan_cache is not None:
-                self.scan_cache.store(text, matches)
+                self.scan_cache.store(text, plain, matches)
         self.todo = []
 
 

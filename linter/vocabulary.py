@@ -89,79 +89,49 @@ CREDENTIAL_WORDS = frozenset(
         "jwt",
         "cookie",
         "session",
-        "signature",
         "dsn",
+        "certificate",  # Agora's app certificate, a client certificate's secret; X.509 PEMs are not judged as keys
     }
 )
-# Words after a credential word that name something else about it: `tokenType`, `api_key_id`, `passwordHint`,
-# `authUrl`, `passwordController` (a Flutter text field).
-_NOT_THE_CREDENTIAL = frozenset(
+# Words that may follow a credential word and still name the credential itself: `API_KEY_PROD`, `secretKeyLive`,
+# `token2`, `GOOGLE_MAPS_API_KEY_IOS`. Any other word names something else about it: `tokenType`, `api_key_id`,
+# `passwordHint`, `authUrl`, `passwordController` (a Flutter text field).
+_CREDENTIAL_QUALIFIERS = frozenset(
     {
-        "id",
-        "ids",
-        "name",
-        "names",
-        "url",
-        "uri",
-        "type",
-        "types",
-        "length",
-        "len",
-        "count",
-        "expiry",
-        "expires",
-        "expiration",
-        "exp",
-        "enabled",
-        "hint",
-        "label",
-        "field",
-        "header",
-        "prefix",
-        "path",
-        "file",
-        "endpoint",
-        "host",
-        "mode",
-        "method",
-        "status",
-        "format",
-        "version",
-        "time",
-        "date",
-        "at",
-        "ttl",
-        "index",
-        "required",
-        "visible",
-        "visibility",
-        "controller",
-        "focus",
-        "node",
-        "valid",
-        "error",
-        "message",
-        "policy",
-        "strength",
-        "reset",
-        "changed",
-        "color",
-        "icon",
-        "text",
-        "widget",
-        "model",
-        "state",
-        "storage",
-        "manager",
-        "provider",
-        "service",
-        "page",
-        "screen",
-        "button",
-        "dialog",
-        "request",
-        "response",
-        "result",
+        "value",
+        "val",
+        "str",
+        "string",
+        "raw",
+        "live",
+        "prod",
+        "production",
+        "test",
+        "dev",
+        "development",
+        "staging",
+        "stage",
+        "sandbox",
+        "local",
+        "default",
+        "base",
+        "encoded",
+        "b64",
+        "base64",
+        "hex",
+        "android",
+        "ios",
+        "web",
+        "mobile",
+        "client",
+        "server",
+        "app",
+        "main",
+        "primary",
+        "secondary",
+        "old",
+        "new",
+        "v",
     }
 )
 # Words before a credential word that make it something public or per-request: Google's `pageToken`, a CSRF token,
@@ -185,11 +155,24 @@ _NOT_A_SECRET = frozenset(
         "idempotency",
         "public",
         "publishable",
+        "hash",
+        "md5",
+        "sha",
+        "sha1",
+        "sha256",
+        "sha512",
+        "checksum",
+        "digest",
+        "etag",
+        "crc",
+        "crc32",
     }
 )
-# Credential words that also end run-together names: `accesstoken`, `clientsecret`, `userpassword`.
-_CREDENTIAL_SUFFIXES = ("token", "secret", "password", "passwd", "apikey")
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# Credential words that also end run-together names: `accesstoken`, `clientsecret`, `userpassword`, `MAPSKEY`.
+_CREDENTIAL_SUFFIXES = ("token", "secret", "password", "passwd", "apikey", "key")
+# English words that end in "key" without naming one.
+_KEY_WORDS = frozenset({"monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "lackey", "hotkey", "turnkey"})
+_WORD = re.compile(r"[A-Z]+\d*(?![a-z])|[A-Z]?[a-z]+\d*|\d+")
 
 
 def name_words(name: str) -> list[str]:
@@ -198,20 +181,26 @@ def name_words(name: str) -> list[str]:
 
 
 def _credential_word(words: list[str], index: int) -> bool:
-    word = words[index]
+    word = words[index].rstrip("0123456789")
     if word in CREDENTIAL_WORDS:
         return index == 0 or words[index - 1] not in _NOT_A_SECRET
     suffix = next((suffix for suffix in _CREDENTIAL_SUFFIXES if word.endswith(suffix)), None)
-    return suffix is not None and word[: -len(suffix)] not in _NOT_A_SECRET
+    return suffix is not None and word[: -len(suffix)] not in _NOT_A_SECRET and word not in _KEY_WORDS
 
 
 def is_credential_name(name: str) -> bool:
     """True when ``name`` (a variable, key, header or parameter name) says it holds a credential: its last
-    credential word (`key`, `token`, `secret`, `password`, …) is not followed by a word naming something else
-    about it (`tokenType`, `api_key_id`) nor preceded by one making it public (`pageToken`, `publishableKey`)."""
+    credential word (`key`, `token`, `secret`, `password`, …) is followed only by qualifiers (`API_KEY_PROD`), not
+    by a word naming something else about it (`tokenType`, `api_key_id`), nor preceded by one making it public
+    (`pageToken`, `publishableKey`)."""
     words = name_words(name)
     last = max((index for index in range(len(words)) if _credential_word(words, index)), default=-1)
-    return last >= 0 and not any(word in _NOT_THE_CREDENTIAL for word in words[last + 1 :])
+    if last >= 0 and words[last] == "session" and words[last + 1 :] == ["id"]:
+        return True  # a session id is the credential of that session
+    return last >= 0 and all(
+        word.rstrip("0123456789") in _CREDENTIAL_QUALIFIERS or word.isdigit() or _credential_word(words, index)
+        for index, word in enumerate(words[last + 1 :], last + 1)
+    )
 
 
 # -- FlutterFlow's environment values -----------------------------------------------------------------------------

@@ -26,7 +26,35 @@ _FIREBASE_CONFIG_FILES = (
     "ios/Runner/GoogleService-Info.plist",
     "web/index.html",
 )
-_SERVER_SIDE_PREFIXES = ("firebase/functions/", "functions/", "supabase/functions/")
+# Where a file's code runs, judged from its path: the app (shipped to every user), or only the repository.
+_SERVER_FOLDERS = frozenset({"functions", "backend", "server", "api", "cloud_functions", "supabase", "laravel"})
+_SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "bin", "test", "tests", "integration_test", "test_driver"})
+_DOC_SUFFIXES = (".md", ".txt", ".rst", ".adoc", ".log")
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ps1", ".bat", ".cmd")
+_SERVER_SUFFIXES = (".py", ".php", ".rb", ".go", ".cs", ".rs", ".java", ".tf", ".tfvars", ".hcl")
+_APP_FOLDERS = frozenset({"lib", "web", "android", "ios", "macos", "windows", "linux", "assets"})
+_PLACES = {
+    "app": "hardcoded in client code, where anyone with the app can extract it",
+    "server": "committed to the repository in server-side code",
+    "docs": "committed to the repository in documentation",
+    "script": "committed to the repository in a script or test",
+    "repository": "committed to the repository",
+}
+
+
+def place_of(export: Export, file: SourceFile) -> str:
+    """Where ``file`` sits: "app" (shipped inside the app), "server", "docs", "script" or "repository"."""
+    relative = export.relative(file).lower()
+    folders = relative.split("/")[:-1]
+    if relative.endswith(_DOC_SUFFIXES) or "docs" in folders:
+        return "docs"
+    if relative.endswith(_SCRIPT_SUFFIXES) or _SCRIPT_FOLDERS.intersection(folders):
+        return "script"
+    if not export.loose and ((folders and folders[0] in _APP_FOLDERS) or relative.startswith(".env")):
+        return "app"  # lib/, the platform folders, assets/, and .env files flutter_dotenv bundles as assets
+    if _SERVER_FOLDERS.intersection(folders) or relative.endswith(_SERVER_SUFFIXES):
+        return "server"
+    return "repository"
 
 
 @dataclass(frozen=True)
@@ -47,13 +75,22 @@ def _advice_by_provider() -> dict[str, str]:
 
 def _verdict(export: Export, file: SourceFile, match: SecretMatch, where: str = "") -> _Verdict:
     relative = export.relative(file)
-    server_side = relative.startswith(_SERVER_SIDE_PREFIXES)
+    place = place_of(export, file)
     preview = redact(match.value)
     detail = f" ({match.detail})" if match.detail else ""
-    place = f" in {where}" if where else ""
-    if match.provider == "generic-credential":
-        message = f"hardcoded credential {preview}{place}: it ships inside the app where anyone can extract it"
-        return _Verdict("S004", file, match, message, None)
+    at = f" in {where}" if where else ""
+    shipped = place == "app"
+    severity = None if shipped else "warning"  # in the repository only: whoever reads it can use it
+    if match.exposure == "example":
+        message = f"{match.provider_name} {preview}{at} is the example the provider publishes in its documentation"
+        code = "S002" if match.provider in ("supabase-anon-jwt",) else "S001"
+        return _Verdict(
+            code, file, match, message + ": not a working key; replace it with your own at run time", "info"
+        )
+    if match.provider in ("generic-credential", "password"):
+        what = "password" if match.provider == "password" else "credential"
+        message = f"hardcoded {what} {preview}{detail}{at} is {_PLACES[place]}"
+        return _Verdict("S004", file, match, message, severity)
     if match.exposure == "public" and match.provider == "google-api-key":
         if relative in _FIREBASE_CONFIG_FILES:
             message = (
@@ -62,28 +99,21 @@ def _verdict(export: Export, file: SourceFile, match: SecretMatch, where: str = 
             )
             return _Verdict("S003", file, match, message, "info")
         message = (
-            f"Google API key {preview}{place} hardcoded: anyone can extract it from the app and spend "
-            "your quota; restrict it to the APIs and apps that use it, or call the API server side"
+            f"Google API key {preview}{at} is {_PLACES[place]} and anyone who has it can spend your quota; restrict "
+            "it to the APIs and apps that use it, or call the API server side"
         )
-        return _Verdict("S003", file, match, message, None)
+        return _Verdict("S003", file, match, message, severity)
     if match.exposure == "public":
-        message = f"{match.provider_name} {preview}{detail}{place} is public by design; keep it in config, not code"
+        message = f"{match.provider_name} {preview}{detail}{at} is public by design; keep it in config, not code"
         return _Verdict("S002", file, match, message, None)
-    if server_side:
-        message = (
-            f"{match.provider_name} {preview}{detail}{place} is committed to the repository in "
-            "server-side code; move it to the functions' secret config and rotate it"
-        )
-        return _Verdict("S001", file, match, message, "warning")
     if match.exposure == "test":
-        message = f"{match.provider_name} {preview}{detail}{place} (test mode) is hardcoded in client code"
+        message = f"{match.provider_name} {preview}{detail}{at} (test mode) is {_PLACES[place]}"
         return _Verdict("S001", file, match, message, "warning")
     advice = _advice_by_provider().get(match.provider, "Rotate it and call this API from a backend.")
-    message = (
-        f"{match.provider_name} {preview}{detail}{place} is hardcoded in client code, where anyone with "
-        f"the app can extract it. {advice}"
-    )
-    return _Verdict("S001", file, match, message, None)
+    if place == "server":
+        advice = "Move it to the server's secret configuration and rotate it."
+    message = f"{match.provider_name} {preview}{detail}{at} is {_PLACES[place]}. {advice}"
+    return _Verdict("S001", file, match, message, severity)
 
 
 def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str]]:
@@ -125,7 +155,7 @@ def _verdicts(export: Export) -> list[_Verdict]:
     for file in export.files:
         if file.kind not in SCANNED_KINDS or not file.text:
             continue
-        for match in scan_text(file.text):
+        for match in scan_text(file.text, file.syntax):
             covered.setdefault(file.relpath, []).append((match.start, match.end))
             found.append(_verdict(export, file, match))
     for key_name, value, where in _auth_positions(export):

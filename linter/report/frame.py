@@ -48,7 +48,7 @@ def secret_ranges(file: SourceFile, known: Iterable[tuple[int, int]]) -> list[tu
     """Merged source ranges to mask: the spans of secret findings plus whatever the scanner recognises."""
     from linter.secrets import scan_text
 
-    ranges = sorted({*known, *((match.start, match.end) for match in scan_text(file.text))})
+    ranges = sorted({*known, *((match.start, match.end) for match in scan_text(file.text, file.syntax))})
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
         if merged and start <= merged[-1][1]:

@@ -46,15 +46,21 @@ def format_finding(finding: Finding, frame: str = "", *, color: bool = False) ->
 def summary(result: LintResult) -> str:
     findings = result.findings
     calls = sum(export.call_count for export in result.exports)
-    exports = len(result.exports)
+    exports = result.export_count
     hidden = []
     if result.suppressed:
         hidden.append(f"{result.suppressed} suppressed inline")
     if result.baselined:
         hidden.append(f"{result.baselined} in the baseline")
     hidden_note = f" ({', '.join(hidden)})" if hidden else ""
+    checked = f"{_plural(calls, 'API call')} in {_plural(exports, 'export')}"
+    if result.loose_file_count:
+        checked += f", {_plural(result.loose_file_count, 'other file')} for secrets"
+    if not exports:  # never "all checks passed" when only the secret scan ran, or nothing at all
+        checked = f"no FlutterFlow export found; {_plural(result.loose_file_count, 'file')} checked for secrets only"
+        if not findings:
+            return f"{checked[0].upper()}{checked[1:]}, no secrets{hidden_note}."
     if not findings:
-        checked = f"{_plural(calls, 'API call')} in {_plural(exports, 'export')}"
         return f"All checks passed: {checked}, no problems{hidden_note}."
     counts = Counter(finding.severity for finding in findings)
     parts = [
@@ -65,7 +71,7 @@ def summary(result: LintResult) -> str:
     files = len({finding.span.path for finding in findings})
     fixable = sum(1 for finding in findings if finding.fix is not None and finding.fix.safe)
     line = f"Found {_plural(len(findings), 'problem')} ({', '.join(parts)}) in {_plural(files, 'file')}"
-    line += f" ({_plural(calls, 'API call')} checked){hidden_note}."
+    line += f" ({checked} checked){hidden_note}."
     if fixable:
         line += f" {fixable} fixable with --fix."
     return line

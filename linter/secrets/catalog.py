@@ -55,6 +55,7 @@ class Provider:
     jwt_claims: tuple[tuple[str, str], ...]
     priority: int
     alphabet: str
+    loose: bool  # a random body after the prefix is this key even when its length differs from the documented one
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class Catalog:
     keyword_re: re.Pattern[str] | None
     keyword_providers: dict[str, tuple[Provider, ...]] = field(default_factory=dict)
     max_window: int = 100
+    documented_examples: frozenset[str] = frozenset()  # values providers publish in their docs: examples, not keys
 
 
 def normalize_context(text: str) -> str:
@@ -116,6 +118,14 @@ def _provider(entry: dict) -> Provider:
         jwt_claims=tuple(sorted(entry.get("jwt_claims", {}).items())),
         priority=entry.get("priority", 0),
         alphabet=entry["alphabet"],
+        loose=entry.get("loose", _distinctive(tuple(entry.get("prefix", ())))) and "validate" not in entry,
+    )
+
+
+def _distinctive(prefixes: tuple[str, ...]) -> bool:
+    """Prefixes long and marked enough that a random run after them is the provider's key whatever its length."""
+    return bool(prefixes) and all(
+        len(prefix) >= 4 and (any(not char.isalpha() for char in prefix) or not prefix.isupper()) for prefix in prefixes
     )
 
 
@@ -187,4 +197,7 @@ def load_catalog() -> Catalog:
         keyword_re=re.compile("|".join(map(re.escape, all_keywords))) if all_keywords else None,
         keyword_providers={k: tuple(v) for k, v in keyword_providers.items()},
         max_window=max((p.window for p in providers), default=100),
+        documented_examples=frozenset(
+            example for entry in load_raw()["providers"] for example in entry.get("documented_examples", ())
+        ),
     )

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from linter.secrets.bindings import Binding, find_bindings, judge
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt
+from linter.secrets.placeholders import ELIDED, EXAMPLE_MARKER, TEMPLATE, is_placeholder
+from linter.vocabulary import SCHEME_PREFIX, is_credential_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +23,7 @@ class SecretMatch:
     end: int
     provider: str
     provider_name: str
-    exposure: str  # "secret" | "public" | "test"
+    exposure: str  # "secret" | "public" | "test" | "example" (a value the provider's documentation publishes)
     confidence: str  # "high" | "medium"
     detail: str
     value: str
@@ -32,26 +36,11 @@ def shannon_entropy(text: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in Counter(text).values())
 
 
-# Documentation values and template leftovers, checked on the part after any known prefix. Documentation markers
-# count only at the end (AWS style "...EXAMPLE"): fixtures with a marker inside are meant to be reported.
-_PLACEHOLDER = re.compile(
-    r"(?i:x{4,}|\*{3,}|\.\.\.|…|placeholder|redacted|insert[_-]?|replace[_-]?me|changeme|dummy|sample)"
-    r"|EXAMPLE(?:KEY)?$|(?i:example)$|example\.(?:com|org|net)"
-    r"|(?:YOUR|[Yy]our)[_-]?(?:[A-Z]{2}|[a-z]{3})"
-    r"|(.)\1{9,}|0123456|123456789|abcdefgh|ABCDEFGH"
-)
-# A JWT signature that was elided in documentation.
-_ELIDED = re.compile(r"[xX]{4,}|\.\.\.|…|\*{3,}")
-_TEMPLATE = re.compile(r"\$\{|^\$[A-Za-z_]|\{\{|\}\}|^<.*>$|^\[.*\]$|^\{.*\}$")
 _PEM_BODY = re.compile(r"-----BEGIN [A-Z0-9 ]*-----(.*?)-----END", re.S)
 _PEM_STRIP = re.compile(r"\\[rn]|\s|^[A-Za-z-]+:.*$", re.M)
 _URL_PASSWORD_PLACEHOLDERS = frozenset(
     {"password", "passwd", "pass", "pwd", "secret", "changeme", "pw", "mypassword", "yourpassword", "xxx"}
 )
-
-
-def is_placeholder(body: str) -> bool:
-    return bool(_PLACEHOLDER.search(body) or _TEMPLATE.search(body))
 
 
 def _check_pem(value: str) -> str | None:
@@ -64,17 +53,37 @@ def _check_pem(value: str) -> str | None:
     return ""
 
 
-def _check_basic(value: str) -> str | None:
+def _decode_basic(value: str) -> tuple[str, str] | None:
+    """(user, password) of a Basic credential, or None when it is not base64 of ``user:password``."""
     try:
         decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("utf-8")
     except (binascii.Error, ValueError):
         return None
     user, sep, password = decoded.partition(":")
-    if not sep or not user or not password or not decoded.isprintable():
+    if not sep or not user or not decoded.isprintable():
         return None
-    if password.lower() in _URL_PASSWORD_PLACEHOLDERS or is_placeholder(password):
+    return user, password
+
+
+def _check_basic(value: str) -> str | None:
+    pair = _decode_basic(value)
+    if pair is None or not pair[1]:
+        return None
+    if pair[1].lower() in _URL_PASSWORD_PLACEHOLDERS or is_placeholder(pair[1]):
         return None
     return "decodes to user:password"
+
+
+def _basic_key(value: str) -> SecretMatch | None:
+    """A provider key sent as one half of a Basic credential (``base64(sk_live_…:)``): judged as that key."""
+    pair = _decode_basic(value)
+    if pair is None:
+        return None
+    for half in pair:
+        found = [match for match in _scan(half) if match.start == 0 and match.end == len(half)]
+        if found:
+            return found[0]
+    return None
 
 
 def _check_url_password(value: str, url: str) -> str | None:
@@ -98,9 +107,25 @@ def _check_jwt(value: str, provider: Provider) -> str | None:
     parts = []
     if info.role:
         parts.append(f"role={info.role}")
+    if (info.issuer or "").startswith("https://securetoken.google.com/"):
+        parts.append("a Firebase ID token of a signed-in user")
+    elif info.payload.get("sub") and info.payload.get("email"):
+        parts.append("a signed-in user's session token")
+    if str((info.header or {}).get("alg", "")).lower() == "none":
+        parts.append("unsigned: alg none")
     if info.problem:
         parts.append("truncated: first character lost")
     return ", ".join(parts)
+
+
+def _base64_jwt(value: str) -> SecretMatch | None:
+    """A JWT wrapped in base64 (``ZXlK…`` is base64 of ``eyJ…``), judged as the JWT inside."""
+    try:
+        inner = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("ascii").strip()
+    except (binascii.Error, ValueError):
+        return None
+    found = [match for match in _scan(inner) if match.start == 0 and match.end == len(inner)]
+    return found[0] if found else None
 
 
 def _has_keyword(provider: Provider, text: str, start: int, context: str) -> bool:
@@ -111,6 +136,14 @@ def _has_keyword(provider: Provider, text: str, start: int, context: str) -> boo
     return any(keyword in window for keyword in provider.keywords)
 
 
+def _documented_example(provider: Provider, value: str, start: int, end: int) -> SecretMatch | None:
+    """A value the provider's documentation publishes (or that ends in its EXAMPLE marker): shown as an example."""
+    if value not in load_catalog().documented_examples and not EXAMPLE_MARKER.search(value):
+        return None
+    detail = "the value the provider's documentation publishes as an example"
+    return SecretMatch(start, end, provider.id, provider.name, "example", "high", detail, value)
+
+
 def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> SecretMatch | None:
     value = m.group(provider.value_group)
     start, end = m.span(provider.value_group)
@@ -118,9 +151,22 @@ def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> Se
         return None
     if provider.keywords and not _has_keyword(provider, text, m.start(), context):
         return None
+    example = _documented_example(provider, value, start, end)
+    if example is not None:
+        return example
+    if provider.validate in ("basic", "b64-jwt"):
+        inner = _basic_key(value) if provider.validate == "basic" else _base64_jwt(value)
+        if inner is not None:
+            how = "sent as Basic base64(key:password)" if provider.validate == "basic" else "base64-encoded"
+            detail = ", ".join(part for part in (how, inner.detail) if part)
+            if inner.provider == "jwt":  # a JWT of no known issuer: the wrapped form is its own family
+                inner = dataclasses.replace(inner, provider=provider.id, provider_name=provider.name)
+            return SecretMatch(start, end, inner.provider, inner.provider_name, inner.exposure, "high", detail, value)
+        if provider.validate == "b64-jwt":
+            return None
     detail = ""
     if provider.validate == "jwt":
-        if _ELIDED.search(value.rpartition(".")[2]):
+        if ELIDED.search(value.rpartition(".")[2]):
             return None
     elif provider.validate is None:
         body = value
@@ -164,7 +210,9 @@ def _try_bare(catalog: Catalog, text: str, s: int, context: str, found: list[tup
 _TOKEN_START = re.compile(rf"(?:['\"`=]|:[ \t]*|Bearer +|Token +|/bot)(?={TOKEN_LOOKAHEAD})")
 
 
-def _scan(text: str, context: str = "", entry: int | None = None) -> list[SecretMatch]:
+def _scan(text: str, context: str = "", entry: int | None = None, bindings: str | None = None) -> list[SecretMatch]:
+    """Catalogued formats everywhere (and bare formats where a value starts); with ``bindings`` (the file's syntax),
+    also literals bound to credential names."""
     catalog = load_catalog()
     found: list[tuple[int, SecretMatch]] = []
     if entry is not None:
@@ -177,6 +225,7 @@ def _scan(text: str, context: str = "", entry: int | None = None) -> list[Secret
             s = q - anchor.pivot
             if s < 0 or not text.startswith(anchor.literal, s):
                 continue
+            loose: list[SecretMatch] = []
             for provider in anchor.providers:
                 if anchor.inner:
                     lo = max(0, s - provider.anchor_offset)
@@ -186,14 +235,63 @@ def _scan(text: str, context: str = "", entry: int | None = None) -> list[Secret
                 else:
                     m = provider.regex.match(text, s)
                     if not m:
+                        candidate = _loose(provider, text, s)
+                        if candidate is not None:
+                            loose.append(candidate)
                         continue
                 match = _accept(provider, m, text, context)
                 if match:
                     found.append((provider.priority, match))
+            if loose:  # providers sharing a prefix: the one whose documented length is nearest
+                found.append((LOOSE_PRIORITY, min(loose, key=lambda match: _length_gap(match, catalog))))
         token = _TOKEN_START.match(text, q)
         if token:
             _try_bare(catalog, text, token.end(), context, found)
+    if bindings is not None:
+        found.extend((BINDING_PRIORITY, _binding_match(binding)) for binding in find_bindings(text, syntax=bindings))
     return _resolve(found)
+
+
+# Overlapping matches: a catalogued format wins over a loose one, and both over a value known only by its name.
+LOOSE_PRIORITY = -1
+BINDING_PRIORITY = -2
+_LOOSE_BODY = re.compile(r"[A-Za-z0-9_\-]+")
+
+
+def _loose(provider: Provider, text: str, start: int) -> SecretMatch | None:
+    """A key with a provider's distinctive prefix and a random body whose length or layout differs from the
+    documented format: still that provider's key, reported with a note on its format."""
+    if not provider.loose or (provider.keywords and not _has_keyword(provider, text, start, "")):
+        return None
+    prefix = next((prefix for prefix in provider.prefixes if text.startswith(prefix, start)), None)
+    if prefix is None or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-")):
+        return None
+    body = _LOOSE_BODY.match(text, start + len(prefix))
+    if body is None or ELIDED.match(text, body.end()):
+        return None
+    value = text[start : body.end()]
+    run = body.group()
+    if not 10 <= len(run) <= provider.max_len + 64 or is_placeholder(run) or TEMPLATE.search(run):
+        return None
+    if not any(char.isdigit() for char in run) or shannon_entropy(run) < 3.2:
+        return None
+    low, high = provider.min_len, provider.max_len
+    expected = f"{low}" if low == high else f"{low}-{high}"
+    detail = f"unusual format: {len(value)} characters where documented keys have {expected}"
+    return SecretMatch(start, body.end(), provider.id, provider.name, provider.exposure, "medium", detail, value)
+
+
+def _length_gap(match: SecretMatch, catalog: Catalog) -> int:
+    provider = catalog.by_id[match.provider]
+    length = match.end - match.start
+    return max(provider.min_len - length, length - provider.max_len, 0)
+
+
+def _binding_match(binding: Binding) -> SecretMatch:
+    kind = "password" if binding.password else "generic-credential"
+    name = "Hardcoded password" if binding.password else "Hardcoded credential"
+    detail = f"bound to '{binding.name}'"
+    return SecretMatch(binding.start, binding.end, kind, name, "secret", "medium", detail, binding.value)
 
 
 def _resolve(found: list[tuple[int, SecretMatch]]) -> list[SecretMatch]:
@@ -207,68 +305,45 @@ def _resolve(found: list[tuple[int, SecretMatch]]) -> list[SecretMatch]:
 
 # Results by text: reports and --diff mask secrets in the text they show, so files are scanned more than once
 # per run, and the engine fills this from its content-hash cache and from worker processes (linter/scan_cache.py).
-_RESULTS: dict[str, tuple[SecretMatch, ...]] = {}
+_RESULTS: dict[tuple[str, str], tuple[SecretMatch, ...]] = {}
 
 
-def scan_text(text: str) -> list[SecretMatch]:
-    """Every catalogued secret in ``text``, sorted by offset."""
-    found = _RESULTS.get(text)
+def scan_text(text: str, syntax: str = "code") -> list[SecretMatch]:
+    """Every secret in ``text``, sorted by offset: catalogued formats and literals bound to credential names.
+    ``syntax``: how the file writes values ("code", "config" or "prose"; ``SourceFile.syntax``)."""
+    found = _RESULTS.get((text, syntax))
     if found is None:
-        found = _RESULTS[text] = tuple(_scan(text))
+        found = _RESULTS[(text, syntax)] = tuple(_scan(text, bindings=syntax))
     return list(found)
 
 
-def remember_scan(text: str, matches: tuple[SecretMatch, ...]) -> None:
-    _RESULTS[text] = matches
+def remember_scan(text: str, syntax: str, matches: tuple[SecretMatch, ...]) -> None:
+    _RESULTS[(text, syntax)] = matches
 
 
-def is_scanned(text: str) -> bool:
-    return text in _RESULTS
+def is_scanned(text: str, syntax: str) -> bool:
+    return (text, syntax) in _RESULTS
 
 
 # --- one value in an auth position ---------------------------------------------------------------
 
-_SCHEME = re.compile(r"(?i:bearer|token|jwt)[ \t]+")
-_CREDENTIAL_KEY = re.compile(r"auth|token|secret|key|passw|pwd|bearer|credential|session|signature|apikey", re.I)
-_ID_KEY = re.compile(r"(?:^|[_\-\s.])id$|[a-z]Id$|^id$|uuid|guid", re.I)
-_HASH_KEY = re.compile(r"hash|sha|md5|checksum|etag|digest|crc", re.I)
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_URLISH = re.compile(r"://|www\.|data:|/[A-Za-z0-9_.-]+/", re.I)
-_LOCALE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_CREDENTIAL_CHARS = re.compile(r"[A-Za-z0-9_\-+/=.~:%!@#^&*]+")
-_HEXISH = re.compile(r"[0-9a-fA-F]+|[A-Za-z0-9+/_-]+={0,2}")
-
 
 def _generic(value: str, offset: int, key_name: str | None) -> SecretMatch | None:
-    if not key_name or not _CREDENTIAL_KEY.search(key_name):
+    """A literal whose name says it is a credential (``x-api-key``, ``password``, ``Authorization``), whatever its
+    shape; judged like any binding."""
+    if not key_name or not is_credential_name(key_name) or not judge(key_name, value):
         return None
-    if len(value) < 16 or not _CREDENTIAL_CHARS.fullmatch(value):
-        return None
-    lowered = value.lower()
-    if lowered in ("true", "false", "null") or _NUMBER.fullmatch(value) or _LOCALE.fullmatch(value):
-        return None
-    if _URLISH.search(value) or is_placeholder(value) or value.startswith("$"):
-        return None
-    if _UUID.fullmatch(value) and _ID_KEY.search(key_name):
-        return None
-    if _HASH_KEY.search(key_name) and _HEXISH.fullmatch(value):
-        return None
-    digits = sum(c.isdigit() for c in value)
-    letters = sum(c.isalpha() for c in value)
-    if digits < 2 or letters < 4 or shannon_entropy(value) < 3.0:
-        return None
-    return SecretMatch(
-        offset, offset + len(value), "generic-credential", "Hardcoded credential", "secret", "medium", "", value
-    )
+    password = key_name.strip().lower() in ("password", "passwd", "pwd", "pass")
+    kind, name = ("password", "Hardcoded password") if password else ("generic-credential", "Hardcoded credential")
+    return SecretMatch(offset, offset + len(value), kind, name, "secret", "medium", "", value)
 
 
 def classify_credential(value: str, *, key_name: str | None = None) -> SecretMatch | None:
     """Classify one literal found in an auth position (header, parameter, env value, variable default)."""
     stripped = value.strip()
     offset = value.find(stripped) if stripped else 0
-    scheme = _SCHEME.match(stripped)
-    if scheme:
+    scheme = SCHEME_PREFIX.match(stripped)
+    if scheme and scheme.group(1).lower() != "basic" and scheme.end() < len(stripped):
         offset += scheme.end()
         stripped = stripped[scheme.end() :]
     if not stripped:

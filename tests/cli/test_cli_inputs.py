@@ -39,15 +39,27 @@ def test_missing_path(tmp_path):
     assert_one_line_error(run("check", str(tmp_path / "nope")), "no such file or folder")
 
 
-def test_empty_folder(tmp_path):
-    assert_one_line_error(run("check", str(tmp_path)), "no FlutterFlow export found")
+def test_empty_folder_says_nothing_was_checked(tmp_path):
+    result = run("check", str(tmp_path))
+    assert result.returncode == 0
+    assert result.stderr == f"fflint: {tmp_path}: no FlutterFlow export found there; checked for secrets only\n"
+    assert "All checks passed" not in result.stdout
+    assert "No FlutterFlow export found; 0 files checked for secrets only, no secrets." in result.stdout
 
 
-def test_folder_without_export(tmp_path):
+def test_folder_without_export_is_checked_for_secrets_only(tmp_path):
     (tmp_path / "notes.txt").write_text("hello\n")
     (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "main.py").write_text("print('x')\n")
-    assert_one_line_error(run("check", str(tmp_path)), "no FlutterFlow export found")
+    (tmp_path / "src" / "main.py").write_text("print('x')\nheaders = {'Authorization': 'Bearer${token}'}\n")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 0, result.stdout  # A002 needs an export's model; only secrets are judged here
+    assert "no FlutterFlow export found there; checked for secrets only" in result.stderr
+    assert "2 files checked for secrets only" in result.stdout
+    (tmp_path / "src" / "settings.py").write_text(
+        "STRIPE_SECRET_KEY = 'sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" * 2 + "'\n"
+    )
+    found = run("check", str(tmp_path))
+    assert found.returncode == 1 and "S001" in found.stdout and "4eC39Hq" not in found.stdout
 
 
 def test_binary_file_outside_an_export_is_skipped_with_a_note(tmp_path):
@@ -55,7 +67,7 @@ def test_binary_file_outside_an_export_is_skipped_with_a_note(tmp_path):
     binary.write_bytes(bytes(range(256)) * 4)
     result = run("check", str(binary))
     assert result.returncode == 0
-    assert "not inside a FlutterFlow export" in result.stderr
+    assert "no FlutterFlow export found there; checked for secrets only" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -108,6 +108,7 @@ def test_json_report_matches_its_schema(app):
         "info": 2,
         "calls": 0,
         "exports": 1,
+        "filesOutsideExports": 0,
         "suppressed": 0,
         "baselined": 0,
         "fixable": 2,

@@ -36,6 +36,7 @@ SPECS: dict[str, tuple[str, str | None, str]] = {
     "supabase-anon-jwt": ("@jwt:anon", None, "{v}"),
     "supabase-user-jwt": ("@jwt:authenticated", None, "{v}"),
     "jwt": ("@jwt:", None, "{v}"),
+    "jwt-base64": ("@b64jwt", None, "{v}"),
     "supabase-publishable-key": ("sb_publishable_{b64u:31}", None, "{v}"),
     "supabase-secret-key": ("sb_secret_{b64u:31}", None, "{v}"),
     "openai-project-key": ("sk-proj-{b64u:156}", None, "{v}"),
@@ -157,6 +158,75 @@ SPECS: dict[str, tuple[str, str | None, str]] = {
     "private-key": ("@pem", None, "{v}"),
     "basic-auth-credentials": ("@basic", None, "Basic {v}"),
     "url-with-password": ("{b62:20}", None, "postgres://admin:{v}@db.internal.net:5432/app"),
+    # Families researched from the providers' documentation (rules/secrets/providers.yaml, docs: per entry).
+    "make-webhook-url": ("hook.eu2.make.com/{la:32}", None, "https://{v}"),
+    "zapier-webhook-url": ("hooks.zapier.com/hooks/catch/{dig:8}/{la:6}/", None, "https://{v}"),
+    "n8n-webhook-url": ("acme-ops.app.n8n.cloud/webhook/@uuid", None, "https://{v}"),
+    "ifttt-webhook-key": ("{b64u:22}", None, "https://maker.ifttt.com/trigger/door_open/with/key/{v}"),
+    "google-chat-webhook-url": (
+        "https://chat.googleapis.com/v1/spaces/AAAA{b64u:7}/messages?key=AIza{b64u:35}&token={b64u:43}",
+        None,
+        "{v}",
+    ),
+    "msteams-incoming-webhook-url": (
+        "https://contoso.webhook.office.com/webhookb2/@uuid@@uuid/IncomingWebhook/{hex:32}/@uuid",
+        None,
+        "{v}",
+    ),
+    "msteams-workflows-webhook-url": (
+        "https://prod-12.westeurope.logic.azure.com:443/workflows/{hex:32}/triggers/manual/paths/invoke"
+        "?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={b64u:43}",
+        None,
+        "{v}",
+    ),
+    "slack-config-access-token": ("xoxe.xoxp-1-{b62:120}", None, "{v}"),
+    "slack-config-refresh-token": ("xoxe-1-{b62:140}", None, "{v}"),
+    "dynatrace-token": ("dt0c01.{UA:24}.{UA:64}", None, "{v}"),
+    "grafana-legacy-api-key": ("eyJrIjoi{b64:60}", None, "{v}"),
+    "grafana-service-account-token": ("glsa_{b62:32}_{hex:8}", None, "{v}"),
+    "honeycomb-configuration-key": ("hcxlk_{la:27}", None, "{v}"),
+    "honeycomb-ingest-key": ("hcaik_{la:58}", None, "{v}"),
+    "honeycomb-management-key": ("hcamk_{la:27}", None, "{v}"),
+    "sentry-org-auth-token": ("sntrys_{b64:120}_{b64:43}", None, "{v}"),
+    "sentry-reserved-token": ("sntrya_{hex:64}", None, "{v}"),
+    "sentry-user-auth-token": ("sntryu_{hex:64}", None, "{v}"),
+    "cloudflare-account-api-token": ("cfat_{b62:40}{b62:8}", None, "{v}"),
+    "cloudflare-global-api-key": ("cfk_{b62:40}{b62:8}", None, "{v}"),
+    "cloudflare-user-api-token": ("cfut_{b62:40}{b62:8}", None, "{v}"),
+    "cloudflare-wrangler-oauth-token": ("cfoat_{b64u:64}", None, "{v}"),
+    "flyio-macaroon-token": ("FlyV1 fm2_{b64u:120}", None, "{v}"),
+    "vault-batch-token": ("hvb.{b64u:138}", None, "{v}"),
+    "vault-recovery-token": ("hvr.{b64u:24}", None, "{v}"),
+    "vault-service-token": ("hvs.{b64u:24}", None, "{v}"),
+    "tailscale-api-access-token": ("tskey-api-{b62:16}-{b62:32}", None, "{v}"),
+    "tailscale-auth-key": ("tskey-auth-{b62:16}-{b62:32}", None, "{v}"),
+    "tailscale-oauth-client-secret": ("tskey-client-{b62:16}-{b62:32}", None, "{v}"),
+    "tailscale-scim-key": ("tskey-scim-{b62:16}-{b62:32}", None, "{v}"),
+    "tailscale-webhook-key": ("tskey-webhook-{b62:16}-{b62:32}", None, "{v}"),
+    "tencent-cloud-secret-id": ("AKID{b62:32}", None, "{v}"),
+    "docker-hub-pat": ("dckr_pat_{b64u:27}", None, "{v}"),
+    "gitlab-agent-token": ("glagent-{b64u:50}", None, "{v}"),
+    "gitlab-ci-job-token": ("glcbt-{b64u:40}", None, "{v}"),
+    "gitlab-deploy-token": ("gldt-{b64u:20}", None, "{v}"),
+    "gitlab-feature-flags-client-token": ("glffct-{b64u:20}", None, "{v}"),
+    "gitlab-feed-token": ("glft-{b64u:20}", None, "{v}"),
+    "gitlab-incoming-mail-token": ("glimt-{b64u:24}", None, "{v}"),
+    "gitlab-oauth-app-secret": ("gloas-{hex:64}", None, "{v}"),
+    "gitlab-pipeline-trigger-token": ("glptt-{hex:40}", None, "{v}"),
+    "gitlab-runner-auth-token": ("glrt-{b64u:28}", None, "{v}"),
+    "gitlab-scim-token": ("glsoat-{b64u:20}", None, "{v}"),
+    "gitlab-session-cookie": ("{hex:32}", None, "_gitlab_session={v}"),
+    "asaas-api-key": ("$aact_prod_{b64u:120}", None, "{v}"),
+    "asaas-sandbox-api-key": ("$aact_hmlg_{b64u:120}", None, "{v}"),
+    "chargily-secret-key": ("live_sk_{b62:40}", None, "{v}"),
+    "flutterwave-public-key": ("FLWPUBK-{hex:32}-X", None, "{v}"),
+    "midtrans-client-key": ("Mid-client-{b64u:16}", None, "{v}"),
+    "nexi-checkout-key": ("live-checkout-key-{hex:32}", None, "{v}"),
+    "nexi-checkout-secret-key": ("live-secret-key-{hex:32}", None, "{v}"),
+    "openrouter-api-key": ("sk-or-v1-{hex:64}", None, "{v}"),
+    "resend-api-key": ("re_{b62:8}_{b62:24}", None, "{v}"),
+    "supabase-personal-access-token": ("sbp_{hex:40}", None, "{v}"),
+    "x-bearer-token": ("AAAAAAAAAAAAAAAAAAAAA{b62:8}%3D{b62:50}", None, "{v}"),
 }
 
 
@@ -212,6 +282,8 @@ def _build(rng: random.Random, template: str) -> str:
         return _jwt(rng, template[5:])
     if template == "@pem":
         return make_pem(rng, rng.choice(["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"]))
+    if template == "@b64jwt":
+        return base64.b64encode(_jwt(rng, "").encode()).decode()
     if template == "@basic":
         user = _fill(rng, "user{la:6}")
         return base64.b64encode(f"{user}:{_fill(rng, '{b62:18}')}".encode()).decode()
@@ -369,9 +441,27 @@ def evaluate(samples: list[Sample]) -> tuple[dict[str, Tally], list[str]]:
                     failures.append(f"missed {sample.provider} in {name}: {[m.provider for m in matches]}")
             else:
                 tally.near_misses += 1
-                if matches:
+                wrong = [m for m in matches if _wrong_for_near_miss(sample, m)]
+                if wrong:
                     tally.false_positives += 1
                     failures.append(
-                        f"false positive {sample.provider}/{sample.kind} in {name}: {[m.provider for m in matches]}"
+                        f"false positive {sample.provider}/{sample.kind} in {name}: {[m.provider for m in wrong]}"
                     )
     return tallies, failures
+
+
+# Near misses that stand for no credential at all: nothing may be reported for them.
+_NOTHING_THERE = frozenset(
+    {"placeholder", "placeholder-x", "basic-placeholder", "jwt-placeholder", "pem-elided", "pem-short", "public-key"}
+)
+
+
+def _wrong_for_near_miss(sample: Sample, match) -> bool:
+    """What a near miss may not get. Every sample sits in an Authorization header, where a literal that is not the
+    provider's format is still a hardcoded credential (reported as such, not as the provider); a documentation
+    example is reported as an example, never as a key."""
+    if match.exposure == "example":
+        return sample.kind not in ("example-marker", "global")
+    if sample.kind in _NOTHING_THERE or sample.kind == "global":
+        return True
+    return match.provider == sample.provider

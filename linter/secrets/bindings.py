@@ -1,0 +1,428 @@
+"""Credentials recognised by what they are bound to: ``apiKey = '…'``, ``"client_secret": "…"``, ``PASSWORD=…``,
+``'Authorization': 'Bearer …'``, ``-H 'x-api-key: …'``, ``?access_token=…``, ``<secret>…</secret>``,
+``process.env.SMTP_PASS || '…'``, ``${SERVICE_KEY:-…}`` — in any language or file format, whatever the value's shape.
+
+A name binds a credential when ``linter.vocabulary.is_credential_name`` says so; its value is then judged: a literal
+(quoted; unquoted only where a config line, a header line or a URL query holds it), not a placeholder, an
+interpolation, an expression or a word, and long and random enough for its kind (passwords may be short).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from linter.secrets.placeholders import is_placeholder
+from linter.vocabulary import CREDENTIAL_WORDS, SCHEME_PREFIX, is_credential_name, name_words
+
+# Where a credential word appears a binding may start; the name around it is then read and judged exactly. Words
+# inside others are left out ("pass" finds "password"); ``str.find`` over the lowercased text is many times faster
+# than a case-insensitive regular expression on 10 MB of Dart.
+_HINT_WORDS = tuple(
+    word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)
+)
+
+
+def _hints(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every credential word in ``text``, ignoring case, in order."""
+    lowered = text.lower()
+    found = []
+    for word in _HINT_WORDS:
+        index = lowered.find(word)
+        while index != -1:
+            found.append((index, index + len(word)))
+            index = lowered.find(word, index + 1)
+    return sorted(found)
+
+
+_NAME_CHARS = re.compile(r"[\w$.\-]{0,64}")  # matched forwards after a hint, and on the reversed text before it
+# After the name: an optional closing quote or bracket, a separator, and where the value begins. ``:`` and ``=`` bind
+# everywhere; ``=>`` (PHP, Ruby), ``:=`` (Go), ``??`` and ``||`` (a default after an environment lookup), ``,`` only
+# after a quoted name (``headers.set('x-api-key', '…')``), ``>`` only inside an XML element named like a credential.
+_AFTER_NAME = re.compile(
+    r"(?P<close>['\"`]?\]?['\"`]?)[ \t]*"
+    r"(?P<sep>:=|=>|\?\?|\|\||(?<![=!<>])=(?!=)|:(?!:)|,|>)"
+    r"[ \t]*(?:\r?\n[ \t]*)?"
+)
+_STRING_START = re.compile(r"(?:[rRbBuUfF]{0,2})('''|\"\"\"|['\"`])")
+_UNQUOTED = re.compile(r"[^\s'\"`,;)\]}<>&#]{1,4096}")
+_QUERY_UNQUOTED = re.compile(r"[^\s'\"`&#<>?]{1,4096}")
+_SHELL_DEFAULT = re.compile(r"\$\{(?P<name>[A-Za-z_]\w*):?-(?P<value>[^}\s]+)\}")
+_CURL_USER = re.compile(r"(?<![\w-])(?:-u|--user)[ \t]+['\"]?(?P<user>[^\s:'\"]+):(?P<value>[^\s'\"]+)")
+# ``password: await bcrypt.hash('…', 12)``: a literal password handed to a function (seed scripts, tests).
+_HASHED_LITERAL = re.compile(r"(?:await\s+)?[\w.]{1,40}\(\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
+_HEADER_LINE_VALUE = re.compile(r"[^'\"`\n]{1,4096}")
+_CONFIG_LINE_START = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+)?['\"]?")
+
+# Values that stand for a credential instead of being one.
+_PLACEHOLDER_VALUE = re.compile(
+    r"(?i)^(?:"
+    r"x+|\*+|\.+|-+|_+|#+|0+|1234\d*|abc\d*|test|testing|demo|sample|example|dummy|fake|none|null|nil|undefined"
+    r"|true|false|yes|no|on|off|empty|tbd|todo|fixme|changeme|change[_-]?me|replace[_-]?me|secret|password|passwd"
+    r"|pass|token|key|api[_-]?key|apikey|access[_-]?token|your[_\-\s]?\w*|my[_\-]?\w*|<[^>]*>|\[[^\]]*\]|\{\{?[^}]*\}?\}"
+    r"|\$\{[^}]*\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|%s|%d|\?+|n/?a|mock\w*"
+    r")$"
+)
+# Names instead of values: UPPER_SNAKE words (`API_KEY_HERE`, `sk-proj-VOTRE_NOUVELLE_CLE`), snake_case or kebab-case
+# identifiers made of words (`ff_signed_in_user`, a storage key), and paths (`v2/user/refresh-token`).
+_UPPER_WORDS = re.compile(r"(?:[a-z]{1,8}[-_]){0,2}[A-Z]{2,}(?:_[A-Z0-9]{2,})+")
+_IDENTIFIER_WORDS = re.compile(r"[A-Za-z]+\d*(?:[_\-.][A-Za-z]+\d*|[_\-.]\d+)+")
+_PATH_WORDS = re.compile(r"[\w.~-]*(?:/[\w.~-]+)+/?")
+# A Google app password: 16 letters in 4 groups (what Gmail SMTP sign-in takes instead of the account password).
+_APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
+# ``FFAppState().name``, ``config.auth.token``: a member or call chain written in code, not a value.
+_MEMBER_CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\(\))?(?:\??\.[A-Za-z_$][\w$]*(?:\([^)]{0,40}\))?)+")
+# ``ff_…`` is how FlutterFlow names persisted app-state fields in storage; mock/dummy/fake values say what they are.
+_GENERATED_OR_FAKE = re.compile(r"(?i)(?:ff_[A-Za-z]\w*$|(?:mock|dummy|fake)[_-])")
+_WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[ _\-][A-Za-z]+)*")
+_EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.|\[|\()[\s\S]*)?")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase"})
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "$": "$", "'": "'", '"': '"', "`": "`", "\\": "\\", "/": "/"}
+MAX_VALUE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A literal bound to a credential-like name: the value's source range and the value as the runtime sees it."""
+
+    name: str
+    start: int
+    end: int
+    value: str
+    password: bool  # the name says password (short values count)
+
+
+@cache
+def _credential_name(name: str) -> bool:
+    return is_credential_name(name)
+
+
+def _is_password_name(name: str) -> bool:
+    words = name_words(name)
+    return any(word in _PASSWORD_WORDS or word.endswith(("password", "passwd")) for word in words[-2:])
+
+
+def _read_string(text: str, start: int) -> tuple[int, int, str] | None:
+    """(content start, content end, unescaped content) of the string literal opening at ``start``."""
+    opening = _STRING_START.match(text, start)
+    if opening is None:
+        return None
+    quote = opening.group(1)
+    raw_prefix = "r" in opening.group(0)[: opening.start(1) - start].lower()
+    interpolating = not raw_prefix
+    index = begin = opening.end()
+    out: list[str] = []
+    limit = min(len(text), begin + MAX_VALUE)
+    while index < limit:
+        char = text[index]
+        if text.startswith(quote, index):
+            return begin, index, "".join(out)
+        if char == "\n" and len(quote) == 1 and quote != "`":
+            return None
+        if char == "\\" and not raw_prefix and index + 1 < len(text):
+            following = text[index + 1]
+            out.append(_SIMPLE_ESCAPES.get(following, "\\" + following))
+            index += 2
+            continue
+        if (
+            char == "$"
+            and interpolating
+            and index + 1 < len(text)
+            and (text[index + 1] in "{_" or text[index + 1].isalpha())
+        ):
+            return None  # ``$name`` / ``${expr}`` (Dart, JS templates, shell, PHP): filled at run time
+        out.append(char)
+        index += 1
+    return None
+
+
+def _without_scheme(value: str) -> str:
+    value = value.strip()
+    scheme = SCHEME_PREFIX.match(value)
+    return value[scheme.end() :].strip() if scheme and scheme.group(1).lower() != "basic" else value
+
+
+def judge(name: str, value: str) -> bool:
+    """True when ``value``, bound to the credential name ``name``, is a literal credential."""
+    value = value.strip()
+    scheme = SCHEME_PREFIX.match(value)
+    if scheme is not None and scheme.end() < len(value):
+        value = value[scheme.end() :].strip()
+        if scheme.group(1).lower() == "basic":
+            return _basic_password(value)
+    if not value or len(value) > MAX_VALUE or _PLACEHOLDER_VALUE.match(value) or is_placeholder(value):
+        return False
+    if any(mark in value for mark in ("${", "{{", "}}", "$(", "%(", "#{", "<%", "\n")):
+        return False
+    if value.startswith(("http://", "https://", "data:", "/", "./", "#", "@", "$", "%")) and "@" not in value[:80]:
+        return False
+    if value.lower() == name.lower() or value.lower() in (word for word in name_words(name)):
+        return False
+    if _UPPER_WORDS.fullmatch(value) or _word_identifier(value) or _path(value) or _MEMBER_CHAIN.fullmatch(value):
+        return False
+    if _GENERATED_OR_FAKE.match(value):
+        return False
+    if _is_password_name(name):
+        if _APP_PASSWORD.fullmatch(value):
+            return True
+        return len(value) >= 6 and " " not in value and len(set(value)) > 2 and not _WORDS_ONLY.fullmatch(value)
+    if _camel_identifier(value):
+        return False
+    if " " in value or len(value) < 12:
+        return False
+    if _UUID.fullmatch(value):  # some APIs issue UUID keys; a UUID named a session (or an id) identifies something
+        return name_words(name)[-1].rstrip("0123456789") in ("key", "apikey", "token", "secret")
+    letters = sum(char.isalpha() for char in value)
+    digits = sum(char.isdigit() for char in value)
+    if letters + digits < len(value) * 0.6 or _entropy(value) < 3.0:
+        return False
+    if digits:
+        return True
+    # No digit: random only when long, in both cases, and not words glued together (a random 20+ character key
+    # without a digit is rare; identifiers and labels are common).
+    return (
+        len(value) >= 20
+        and not value.islower()
+        and not value.isupper()
+        and _entropy(value) >= 3.8
+        and not re.fullmatch(r"(?:[A-Z]?[a-z]{2,}){3,}|[A-Za-z]+[:.]", value)
+    )
+
+
+def _code_expression(value: str) -> bool:
+    """``functions.config().email.password``, ``process.env.API_KEY``, ``widget.token``: code, not a literal."""
+    return any(mark in value for mark in ("(", ")", "?.", "!.")) or (
+        "." in value
+        and all(re.fullmatch(r"[A-Za-z_$][\w$]*", part) for part in value.split("."))
+        and any(part[:1].islower() for part in value.split("."))
+    )
+
+
+def _camel_identifier(value: str) -> bool:
+    """``ff_signedInUser``, ``kinQuestRulesSeen_v2``, ``myAppKey``: an identifier made of words (a storage key, a
+    flag name), not a random key, whose case flips almost every character."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)*", value):
+        return False
+    parts = re.findall(r"[A-Z]?[a-z]+\d*|[A-Z]+\d*(?![a-z])|\d+", value)
+    words = [part.rstrip("0123456789") for part in parts if not part.isdigit()]
+    return len(parts) <= 10 and all(
+        len(word) >= 2 and (len(word) <= 3 or re.search(r"[aeiouy]", word, re.IGNORECASE)) for word in words
+    )
+
+
+def _word_identifier(value: str) -> bool:
+    """``ff_signed_in_user``, ``last-seen-2``: words joined by separators, each letters (or digits) only."""
+    return bool(_IDENTIFIER_WORDS.fullmatch(value)) and all(
+        re.fullmatch(r"[A-Za-z]{1,12}\d*|\d+", part) for part in re.split(r"[_\-.]", value) if part
+    )
+
+
+def _path(value: str) -> bool:
+    """A route or file path: two or more of its segments are lowercase words."""
+    if not _PATH_WORDS.fullmatch(value):
+        return False
+    return sum(1 for part in value.split("/") if re.fullmatch(r"[a-z][a-z_-]{2,}(?:\.[a-z]{2,4})?", part)) >= 2
+
+
+def _basic_password(value: str) -> bool:
+    """A Basic credential is a literal credential when it decodes to ``user:password`` with a real password (a
+    malformed one is A004's)."""
+    import base64
+    import binascii
+
+    try:
+        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return False
+    _, separator, password = decoded.partition(":")
+    return bool(separator) and judge("password", password)
+
+
+def _entropy(text: str) -> float:
+    import math
+    from collections import Counter
+
+    size = len(text)
+    return -sum(count / size * math.log2(count / size) for count in Counter(text).values())
+
+
+_DEFINE = re.compile(r"(?:--dart-define|--define|-D|--build-arg|--env|-e)[= ]\Z")
+
+
+def _defined(text: str, name_start: int) -> bool:
+    """``--dart-define=NAME=value`` (and Docker's ``--build-arg``/``-e``): a value on a command line."""
+    return _DEFINE.search(text, max(0, name_start - 16), name_start) is not None
+
+
+def _config_line(text: str, name_start: int) -> bool:
+    """True when the name starts a ``NAME=value`` / ``name: value`` line (config files, shells, YAML)."""
+    line_start = text.rfind("\n", 0, name_start) + 1
+    return _CONFIG_LINE_START.fullmatch(text, line_start, name_start) is not None
+
+
+def find_bindings(text: str, *, syntax: str) -> list[Binding]:
+    """Every literal bound to a credential-like name in ``text``. ``syntax``: "code" (values are quoted), "config"
+    (``KEY=value`` lines hold values without quotes: .env, YAML, properties, shell) or "prose" (config lines, and
+    values quoted in sentences: Markdown, text, logs)."""
+    config = syntax in ("config", "prose")
+    found: list[Binding] = []
+    seen_names: set[int] = set()
+    read_until = 0  # an unquoted value read for one name is not searched again for names
+    for hint_start, hint_end in _hints(text):
+        if hint_start < read_until:
+            continue
+        before = text[max(0, hint_start - 64) : hint_start][::-1]
+        name_start = hint_start - _NAME_CHARS.match(before).end()
+        if name_start in seen_names:
+            continue
+        seen_names.add(name_start)
+        name_end = _NAME_CHARS.match(text, hint_end).end()
+        name = text[name_start:name_end].strip(".-$")
+        after = _AFTER_NAME.match(text, name_end)
+        if after is None or not name:
+            continue
+        binding, read_until = _bound_value(text, name, name_start, after, config, read_until)
+        if binding is not None:
+            found.append(binding)
+    found.extend(_shell_defaults(text))
+    found.extend(_curl_users(text))
+    if syntax == "prose":
+        found.extend(_prose(text))
+    return found
+
+
+def _bound_value(
+    text: str, name: str, name_start: int, after: re.Match[str], config: bool, read_until: int
+) -> tuple[Binding | None, int]:
+    """The binding after ``name`` (or None), and how far unquoted text was read."""
+    separator, close = after.group("sep"), after.group("close")
+    quoted_name = name_start > 0 and text[name_start - 1] in "'\"`"
+    if separator == "," and not quoted_name:
+        return None, read_until
+    attribute = text.endswith(('name="', "name='", 'key="', "key='"), max(0, name_start - 6), name_start)
+    if separator == ">" and not (name_start > 0 and text[name_start - 1] == "<") and not attribute:
+        return None, read_until  # <apiKey>…</apiKey>, or <string name="api_key">…</string> (Android resources)
+    if separator == ">" and name.lower() == "key":  # a plist: <key>Name</key> then <string>value</string>
+        return _plist_entry(text, after.end()), read_until
+    if separator in ("??", "||"):  # env.SMTP_PASS || 'x', ffVariables["apiKey"] ?? "x": the name is the last word
+        name = name.rsplit(".", 1)[-1]
+    if not _credential_name(name):
+        return None, read_until
+    start = after.end()
+    string = _read_string(text, start)
+    if string is not None:
+        begin, end, value = string
+        if separator == ">" or not judge(name, value):
+            return None, read_until
+        begin = _token_start(text, begin, end)
+        return Binding(name, begin, end, _without_scheme(value), _is_password_name(name)), read_until
+    query = name_start > 0 and text[name_start - 1] in "?&" and separator == "="
+    if query and _signed_link(text, name_start):
+        return None, read_until
+    header_line = quoted_name and not close and separator == ":"  # 'Authorization: Bearer x' inside a string
+    if "\n" in text[after.start("sep") : start]:
+        return None, read_until  # an unquoted value never continues on the next line (``KEY=`` left empty)
+    if separator == ">":
+        closing = text.find("</", start, start + MAX_VALUE)
+        value = text[start:closing].strip() if closing != -1 else ""
+    elif query or header_line or (config and _config_line(text, name_start)) or _defined(text, name_start):
+        unquoted = (_QUERY_UNQUOTED if query else _UNQUOTED).match(text, start)
+        if unquoted is None:
+            return None, read_until
+        value = unquoted.group()
+        if header_line and SCHEME_PREFIX.match(value):
+            line = _HEADER_LINE_VALUE.match(text, start)
+            value = line.group().rstrip() if line else value
+    elif _is_password_name(name) and (call := _HASHED_LITERAL.match(text, start)):
+        value = call.group("value")
+        if not judge(name, value):
+            return None, read_until
+        return Binding(name, call.start("value"), call.end("value"), value, True), read_until
+    else:
+        return None, read_until
+    read_until = start + len(value)
+    if _code_expression(value) or (
+        _EXPRESSION.fullmatch(value) and not (config or query) and not any(map(str.isdigit, value))
+    ):
+        return None, read_until
+    if not judge(name, value):
+        return None, read_until
+    begin = _token_start(text, start, start + len(value))
+    return Binding(name, begin, start + len(value), _without_scheme(value), _is_password_name(name)), read_until
+
+
+_LEADING_SCHEME = re.compile(r"(?:\s|\\[tnr])*(?:(?i:bearer|token|jwt)[ \t]+)?")
+_PLIST_ENTRY = re.compile(r"(?P<name>[^<]{1,100})</key>\s*<string>(?P<value>[^<]{1,4096})</string>")
+
+
+def _token_start(text: str, begin: int, end: int) -> int:
+    """Where the credential begins inside a string: after leading blanks (or their escapes) and an auth scheme."""
+    return min(_LEADING_SCHEME.match(text, begin, end).end(), end)
+
+
+def _plist_entry(text: str, start: int) -> Binding | None:
+    """``<key>ApiSecret</key><string>…</string>`` (Info.plist, GoogleService-Info.plist)."""
+    entry = _PLIST_ENTRY.match(text, start)
+    if entry is None:
+        return None
+    name, value = entry.group("name").strip(), entry.group("value").strip()
+    if not _credential_name(name) or not judge(name, value):
+        return None
+    return Binding(name, entry.start("value"), entry.end("value"), value, _is_password_name(name))
+
+
+# A link that carries its own time-limited or single-file capability: a Firebase Storage download URL
+# (``?alt=media&token=…``) or a presigned URL. The token opens that one file; it is not an account credential.
+_SIGNED_LINK = re.compile(r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id")
+
+
+def _signed_link(text: str, name_start: int) -> bool:
+    line_start = max(text.rfind("\n", 0, name_start), text.rfind(" ", 0, name_start), 0)
+    line_end = text.find("\n", name_start)
+    return _SIGNED_LINK.search(text, line_start, line_end if line_end != -1 else len(text)) is not None
+
+
+# In a sentence: a word that only names a credential (not "key", "pass" or "session", common in any prose), then
+# within the sentence a quoted or `code` token.
+_PROSE_WORDS = ("tokens?", "secrets?", "passwords?", "passwd", "api[ _-]?keys?", "bearer", "credentials?", "jwt", "dsn")
+_PROSE = re.compile(
+    r"(?i)\b(?P<name>[\w-]*(?:" + "|".join(_PROSE_WORDS) + r"))\b"
+    r"[^\n.;]{0,80}?(?P<quote>[`'\"])(?P<value>[\w|+=-]{20,512})(?P=quote)"
+)
+
+
+def _prose(text: str) -> list[Binding]:
+    """``the API token (`7|a1b2…`) is hardcoded``: a token quoted near a credential word in docs and notes, judged
+    strictly (letters and digits, random)."""
+    found = []
+    for match in _PROSE.finditer(text):
+        value = match.group("value")
+        if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)) or _entropy(value) < 3.5:
+            continue
+        if judge("token", value):
+            found.append(Binding(match.group("name"), match.start("value"), match.end("value"), value, False))
+    return found
+
+
+def _shell_defaults(text: str) -> list[Binding]:
+    """``${SUPABASE_SERVICE_KEY:-eyJ…}``: the default is a literal that ships."""
+    found = []
+    for match in _SHELL_DEFAULT.finditer(text):
+        name, value = match.group("name"), match.group("value")
+        if _credential_name(name) and judge(name, value):
+            found.append(Binding(name, match.start("value"), match.end("value"), value, _is_password_name(name)))
+    return found
+
+
+def _curl_users(text: str) -> list[Binding]:
+    """``curl -u user:password`` in docs and scripts."""
+    found: list[Binding] = []
+    if "-u" not in text:
+        return found
+    for match in _CURL_USER.finditer(text):
+        value = match.group("value")
+        if judge("password", value):
+            found.append(Binding("password", match.start("value"), match.end("value"), value, True))
+    return found

@@ -1,0 +1,182 @@
+"""Secrets that generalize: credentials recognised by the name they are bound to in any language or file format, token
+families with a distinctive prefix (also in unusual lengths), JWTs anywhere, credentials inside URLs and commands,
+Dart escapes, Basic halves, documented examples; and the look-alikes that must stay silent.
+
+Every value is built at run time from random characters; nothing here is a real credential.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import string
+
+import pytest
+
+from linter.secrets import scan_text
+from tests.support.secretgen import make_jwt
+
+RNG = random.Random(20261201)
+ALNUM = string.ascii_letters + string.digits
+
+
+def rand(length: int, alphabet: str = ALNUM) -> str:
+    while True:
+        value = "".join(RNG.choice(alphabet) for _ in range(length))
+        if any(c.isdigit() for c in value) and any(c.isalpha() for c in value):
+            return value
+
+
+KEY = rand(32)
+TOKEN = rand(40, ALNUM + "-_")
+PASSWORD = "Tq7!" + rand(8)
+
+
+def found(text: str, syntax: str = "code") -> list[tuple[str, str]]:
+    return [(match.provider, match.value) for match in scan_text(text, syntax)]
+
+
+BOUND = [
+    # (file syntax, text, the value that must be reported)
+    ("code", f'STRIPE_SECRET = "{KEY}"\n', KEY),  # Python
+    ("code", f"const apiKey = '{KEY}';\n", KEY),  # JS / Dart
+    ("code", f"final String _clientSecret = '{KEY}';\n", KEY),
+    ("code", f"headers: {{'x-api-key': '{KEY}', 'Accept': 'application/json'}}", KEY),
+    ("code", f"  'Authorization':\n      'Bearer {TOKEN}',\n", TOKEN),  # dart format wraps long entries
+    ("code", f'$config["db_password"] = "{PASSWORD}";\n', PASSWORD),  # PHP
+    ("code", f'apiKey := "{KEY}"\n', KEY),  # Go
+    ("code", f"const smtpPass = process.env.SMTP_PASS || '{PASSWORD}';\n", PASSWORD),
+    ("code", f'var apiKey = ffVariables["apiKey"] ?? "{KEY}";\n', KEY),  # a private call's default ships
+    ("code", f'{{"client_secret": "{KEY}", "grant_type": "client_credentials"}}', KEY),  # JSON
+    ("code", f'<string name="stripe_secret">{KEY}</string>\n', KEY),  # Android resources
+    ("code", f"<key>ApiSecret</key>\n\t<string>{KEY}</string>\n", KEY),  # plist
+    ("code", f"request.headers.set('X-Auth-Token', '{TOKEN}');\n", TOKEN),
+    ("code", f"# curl -H 'Authorization: Bearer {TOKEN}' https://api.example.net/v1\n", TOKEN),
+    ("code", f"final url = 'https://api.example.net/v1/items?access_token={TOKEN}&page=2';\n", TOKEN),
+    ("config", f"OPENAI_KEY={KEY}\n", KEY),  # .env
+    ("config", f"auth:\n  client_secret: {KEY}\n", KEY),  # YAML, unquoted
+    ("config", f"db.password={PASSWORD}\n", PASSWORD),  # properties
+    ("config", f"export API_TOKEN={TOKEN}\n", TOKEN),  # shell
+    ("config", f"curl -u admin:{PASSWORD} https://api.example.net/\n", PASSWORD),
+    ("config", f"API_TOKEN=${{API_TOKEN:-{TOKEN}}}\n", TOKEN),  # the default ships
+    ("prose", f"flutter run --dart-define=GEMINI_API_KEY={KEY}\n", KEY),
+    ("prose", f"The API token (`{TOKEN}`) is hardcoded in the app for now.\n", TOKEN),
+    ("code", f"'Authorization': 'Bearer 7|{rand(40)}',", None),  # Laravel Sanctum id|token
+    ("code", "static const String _password = 'abcd efgh ijkl mnop';\n", "abcd efgh ijkl mnop"),  # Google app password
+]
+
+
+@pytest.mark.parametrize(("syntax", "text", "value"), BOUND, ids=[f"{i}" for i in range(len(BOUND))])
+def test_a_literal_bound_to_a_credential_name_is_reported(syntax, text, value):
+    matches = found(text, syntax)
+    assert matches, text
+    if value is not None:
+        assert any(found_value == value for _, found_value in matches), (matches, value)
+
+
+SILENT = [
+    ("code", "const apiKey = '';\n"),
+    ("code", "const apiKey = 'YOUR_API_KEY';\n"),
+    ("code", "static String get apiKey => 'sk-proj-VOTRE_NOUVELLE_CLE';\n"),
+    ("code", "headers: {'x-api-key': '<api-key>', 'Authorization': 'Bearer ${token}'}"),
+    ("code", "final token = '$accessToken';\n"),
+    ("code", "password: passwordController.text,\n"),
+    ("code", "key: ValueKey('loginButton'),\n"),
+    ("code", "final prefKey = 'last_seen_$userId';\n"),
+    ("code", "await secureStorage.read(key: 'ff_signedInUserProfile');\n"),
+    ("code", "static const _rulesSeenKey = 'kin_quest_map_rules_seen_v1';\n"),
+    ("code", "const String apiRefreshToken = 'v2/user/refresh-token';\n"),
+    ("code", "'tokenType': 'Bearer',\n"),
+    ("code", f"api_key_id = '{KEY}'\n"),
+    ("code", "password_hash = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'\n"),
+    ("code", 'const MOCK_TOKEN = "mock_token_platform_user_0001_for_tests";\n'),
+    ("code", "hintText: 'Enter your password',\n"),
+    ("code", "labelText: 'Password',\n"),
+    (
+        "code",
+        "final image = Image.network('https://firebasestorage.googleapis.com/v0/b/app.appspot.com/o/a.png"
+        f"?alt=media&token={rand(8)}-{rand(4)}-{rand(4)}-{rand(4)}-{rand(12)}');\n",
+    ),
+    (
+        "code",
+        f"'https://bucket.s3.amazonaws.com/a.png?Expires=1700000000&Key-Pair-Id=K2JCJMDEHXQW5F&Signature={TOKEN}'",
+    ),
+    ("code", '{"sessionId": "3f2b8c1e-9a4d-4e6f-8b7a-2c1d0e9f8a7b"}'),
+    ("code", "static const password = 'password';\n"),
+    ("code", "color: Color(0xFF1A2B3C), key: GlobalKey<FormState>(),\n"),
+    ("config", "PLATO_API_TOKEN=\nPLATO_BASE_URL=https://api.example.net/v1/resources\n"),
+    ("config", "API_KEY=${API_KEY}\n"),
+    ("config", "token: ${{ secrets.DEPLOY_TOKEN }}\n"),
+    ("prose", "- [x] Patient data — PASS: `FFAppState().name` (line 119), no hardcoded values.\n"),
+    ("prose", "    pass: functions.config().email.password,\n"),
+    ("prose", "See the design tokens in `docs/ui-design-tokens.md` for the palette.\n"),
+]
+
+
+@pytest.mark.parametrize(("syntax", "text"), SILENT, ids=[f"{i}" for i in range(len(SILENT))])
+def test_look_alikes_stay_silent(syntax, text):
+    assert found(text, syntax) == []
+
+
+def test_a_dart_escaped_dollar_key_in_an_auth_header_is_that_providers_key():
+    key = "$aact_prod_" + rand(60, ALNUM + "_")
+    dart = f"headers: {{'access_token': '\\{key}'}},\n"  # written '\$aact_prod_…' in Dart
+    (match,) = scan_text(dart)
+    assert match.provider == "asaas-api-key" and match.value == key
+
+
+def test_a_provider_key_with_an_unusual_length_is_still_that_key_with_a_note():
+    (match,) = scan_text(f"const k = 'sk_live_{rand(18)}';")
+    assert match.provider == "stripe-secret-key" and "unusual format" in match.detail
+
+
+def test_an_elided_key_is_not_a_key():
+    assert scan_text(f"key = 'sk_live_{rand(12)}...'") == []
+
+
+def test_a_provider_key_sent_as_basic_base64_is_that_key():
+    key = "sk_live_" + rand(99)
+    basic = base64.b64encode(f"{key}:".encode()).decode()
+    (match,) = scan_text(f"'Authorization': 'Basic {basic}',")
+    assert match.provider == "stripe-secret-key" and "Basic" in match.detail
+
+
+def test_a_base64_wrapped_jwt_is_judged_as_the_jwt():
+    jwt = make_jwt(RNG, {"iss": "supabase", "ref": rand(20).lower(), "role": "service_role", "iat": 1700000000})
+    (match,) = scan_text(f"const k = '{base64.b64encode(jwt.encode()).decode()}';")
+    assert match.provider == "supabase-service-role-jwt" and "base64" in match.detail
+
+
+def test_jwts_are_classified_by_claims():
+    firebase = make_jwt(RNG, {"iss": "https://securetoken.google.com/app-123", "sub": rand(28), "exp": 1900000000})
+    (match,) = scan_text(f"idToken = '{firebase}'")
+    assert "Firebase ID token" in match.detail
+    header = base64.urlsafe_b64encode(json.dumps({"alg": "none"}).encode()).rstrip(b"=").decode()
+    body = base64.urlsafe_b64encode(json.dumps({"sub": "42"}).encode()).rstrip(b"=").decode()
+    (unsigned,) = scan_text(f"token = '{header}.{body}.{rand(20)}'")
+    assert "alg none" in unsigned.detail
+
+
+def test_a_documented_example_is_reported_as_an_example():
+    (match,) = scan_text("aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n", "config")
+    assert match.exposure == "example"
+
+
+@pytest.mark.parametrize(
+    ("url", "provider"),
+    [
+        (f"https://hook.eu2.make.com/{rand(32, string.ascii_lowercase + string.digits)}", "make-webhook-url"),
+        (
+            f"https://hooks.zapier.com/hooks/catch/{RNG.randint(10**6, 10**7)}/ab{rand(4).lower()}/",
+            "zapier-webhook-url",
+        ),
+        (f"https://maker.ifttt.com/trigger/door/with/key/{rand(22)}", "ifttt-webhook-key"),
+        (
+            f"https://api.telegram.org/bot{RNG.randint(10**8, 10**9)}:{rand(35, ALNUM + '_-')}/sendMessage",
+            "telegram-bot-token",
+        ),
+    ],
+)
+def test_webhook_urls_and_bot_tokens_in_urls(url, provider):
+    assert provider in [match.provider for match in scan_text(f"final url = '{url}';")]
