@@ -46,6 +46,8 @@ SCANNED_KINDS = DEFINITION_KINDS | {FileKind.DART, FileKind.TEXT}
 # prose, where a value also sits in a sentence (``the token is `…` ``).
 _CONFIG_SUFFIXES = frozenset({".env", ".yaml", ".yml", ".properties", ".ini", ".cfg", ".conf", ".sh", ".bash", ".zsh"})
 _PROSE_SUFFIXES = frozenset({".md", ".txt", ".rst", ".adoc", ".log"})
+# Code whose strings fill in ``$name`` (Dart, Kotlin, Groovy, PHP): such a string is not a literal.
+_DOLLAR_SUFFIXES = frozenset({".dart", ".kt", ".kts", ".gradle", ".php", ".pl"})
 
 
 @dataclass(eq=False)
@@ -61,8 +63,9 @@ class SourceFile:
 
     @property
     def syntax(self) -> str:
-        """How values are written, for the secret scan: "code" (quoted literals), "config" (``KEY=value`` lines hold
-        literals without quotes) or "prose" (config lines, and values quoted in sentences)."""
+        """How values are written, for the secret scan: "code" (quoted literals), "interpolating" (code whose strings
+        fill in ``$name``), "config" (``KEY=value`` lines hold literals without quotes) or "prose" (config lines, and
+        values quoted in sentences)."""
         name = self.path.name.lower()
         suffix = name[name.rindex(".") :] if "." in name else ""
         if suffix in _PROSE_SUFFIXES or not suffix:
@@ -73,7 +76,7 @@ class SourceFile:
             or suffix in _CONFIG_SUFFIXES
         ):
             return "config"
-        return "code"
+        return "interpolating" if suffix in _DOLLAR_SUFFIXES else "code"
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -10,6 +10,7 @@ interpolation, an expression or a word, and long and random enough for its kind 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,9 +25,12 @@ _HINT_WORDS = tuple(
 )
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 def _hints(text: str) -> list[tuple[int, int]]:
     """(start, end) of every credential word in ``text``, ignoring case, in order."""
-    lowered = text.lower()
+    lowered = text.translate(_ASCII_LOWER)  # str.lower() may change the length ("İ" becomes two characters)
     found = []
     for word in _HINT_WORDS:
         index = lowered.find(word)
@@ -47,11 +51,12 @@ _AFTER_NAME = re.compile(
 )
 _STRING_START = re.compile(r"(?:[rRbBuUfF]{0,2})('''|\"\"\"|['\"`])")
 _UNQUOTED = re.compile(r"[^\s'\"`,;)\]}<>&#]{1,4096}")
-_QUERY_UNQUOTED = re.compile(r"[^\s'\"`&#<>?]{1,4096}")
+_QUERY_UNQUOTED = re.compile(r"[^\s'\"`&#<>?;]{1,4096}")
 _SHELL_DEFAULT = re.compile(r"\$\{(?P<name>[A-Za-z_]\w*):?-(?P<value>[^}\s]+)\}")
 _CURL_USER = re.compile(r"(?<![\w-])(?:-u|--user)[ \t]+['\"]?(?P<user>[^\s:'\"]+):(?P<value>[^\s'\"]+)")
 # ``password: await bcrypt.hash('…', 12)``: a literal password handed to a function (seed scripts, tests).
 _HASHED_LITERAL = re.compile(r"(?:await\s+)?[\w.]{1,40}\(\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
+_AUTH_PAIR = re.compile(r"[(\[]\s*(['\"])[^'\"\n]{1,80}\1\s*,\s*(['\"])(?P<value>[^'\"\n]{1,200})\2\s*[)\]]")
 _HEADER_LINE_VALUE = re.compile(r"[^'\"`\n]{1,4096}")
 _CONFIG_LINE_START = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+)?['\"]?")
 
@@ -75,6 +80,10 @@ _APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
 _MEMBER_CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\(\))?(?:\??\.[A-Za-z_$][\w$]*(?:\([^)]{0,40}\))?)+")
 # ``ff_…`` is how FlutterFlow names persisted app-state fields in storage; mock/dummy/fake values say what they are.
 _GENERATED_OR_FAKE = re.compile(r"(?i)(?:ff_[A-Za-z]\w*$|(?:mock|dummy|fake)[_-])")
+# Template syntax filled at run time: ${name}, {{ name }}, $(command), #{name}, <%= name %>, %(name)s.
+_TEMPLATE_MARK = re.compile(
+    r"\$\{[^}\s]{1,80}\}|\{\{[^}]{1,80}\}\}|\$\([\w .-]{1,80}\)|#\{[\w.]{1,80}\}|<%=?[^%]{1,80}%>|%\(\w{1,40}\)[sd]"
+)
 _WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[ _\-][A-Za-z]+)*")
 _EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.|\[|\()[\s\S]*)?")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -104,14 +113,15 @@ def _is_password_name(name: str) -> bool:
     return any(word in _PASSWORD_WORDS or word.endswith(("password", "passwd")) for word in words[-2:])
 
 
-def _read_string(text: str, start: int) -> tuple[int, int, str] | None:
-    """(content start, content end, unescaped content) of the string literal opening at ``start``."""
+def _read_string(text: str, start: int, syntax: str) -> tuple[int, int, str] | None:
+    """(content start, content end, unescaped content) of the string literal opening at ``start``; None when it is
+    not a literal (``$name`` interpolates in Dart, Kotlin, PHP and shell strings, and in JS backticks)."""
     opening = _STRING_START.match(text, start)
     if opening is None:
         return None
     quote = opening.group(1)
     raw_prefix = "r" in opening.group(0)[: opening.start(1) - start].lower()
-    interpolating = not raw_prefix
+    interpolating = not raw_prefix and (syntax != "code" or quote == "`")
     index = begin = opening.end()
     out: list[str] = []
     limit = min(len(text), begin + MAX_VALUE)
@@ -154,7 +164,7 @@ def judge(name: str, value: str) -> bool:
             return _basic_password(value)
     if not value or len(value) > MAX_VALUE or _PLACEHOLDER_VALUE.match(value) or is_placeholder(value):
         return False
-    if any(mark in value for mark in ("${", "{{", "}}", "$(", "%(", "#{", "<%", "\n")):
+    if "\n" in value or _TEMPLATE_MARK.search(value):
         return False
     if value.startswith(("http://", "https://", "data:", "/", "./", "#", "@", "$", "%")) and "@" not in value[:80]:
         return False
@@ -173,7 +183,7 @@ def judge(name: str, value: str) -> bool:
     if " " in value or len(value) < 12:
         return False
     if _UUID.fullmatch(value):  # some APIs issue UUID keys; a UUID named a session (or an id) identifies something
-        return name_words(name)[-1].rstrip("0123456789") in ("key", "apikey", "token", "secret")
+        return name_words(name)[-1] not in ("session", "id")
     letters = sum(char.isalpha() for char in value)
     digits = sum(char.isdigit() for char in value)
     if letters + digits < len(value) * 0.6 or _entropy(value) < 3.0:
@@ -263,10 +273,10 @@ def _config_line(text: str, name_start: int) -> bool:
 
 
 def find_bindings(text: str, *, syntax: str) -> list[Binding]:
-    """Every literal bound to a credential-like name in ``text``. ``syntax``: "code" (values are quoted), "config"
+    """Every literal bound to a credential-like name in ``text``. ``syntax``: "code" (values are quoted; "interpolating"
+    code fills in ``$name``), "config"
     (``KEY=value`` lines hold values without quotes: .env, YAML, properties, shell) or "prose" (config lines, and
     values quoted in sentences: Markdown, text, logs)."""
-    config = syntax in ("config", "prose")
     found: list[Binding] = []
     seen_names: set[int] = set()
     read_until = 0  # an unquoted value read for one name is not searched again for names
@@ -283,7 +293,7 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
         after = _AFTER_NAME.match(text, name_end)
         if after is None or not name:
             continue
-        binding, read_until = _bound_value(text, name, name_start, after, config, read_until)
+        binding, read_until = _bound_value(text, name, name_start, after, syntax, read_until)
         if binding is not None:
             found.append(binding)
     found.extend(_shell_defaults(text))
@@ -294,9 +304,10 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
 
 
 def _bound_value(
-    text: str, name: str, name_start: int, after: re.Match[str], config: bool, read_until: int
+    text: str, name: str, name_start: int, after: re.Match[str], syntax: str, read_until: int
 ) -> tuple[Binding | None, int]:
     """The binding after ``name`` (or None), and how far unquoted text was read."""
+    config = syntax in ("config", "prose")
     separator, close = after.group("sep"), after.group("close")
     quoted_name = name_start > 0 and text[name_start - 1] in "'\"`"
     if separator == "," and not quoted_name:
@@ -311,14 +322,15 @@ def _bound_value(
     if not _credential_name(name):
         return None, read_until
     start = after.end()
-    string = _read_string(text, start)
+    string = _read_string(text, start, syntax)
     if string is not None:
         begin, end, value = string
         if separator == ">" or not judge(name, value):
             return None, read_until
         begin = _token_start(text, begin, end)
         return Binding(name, begin, end, _without_scheme(value), _is_password_name(name)), read_until
-    query = name_start > 0 and text[name_start - 1] in "?&" and separator == "="
+    query = name_start > 0 and text[name_start - 1] in "?&;" and separator == "="  # URL query, connection string
+    query = query or (config and name_start > 0 and text[name_start - 1] == ":" and separator == "=")  # .npmrc
     if query and _signed_link(text, name_start):
         return None, read_until
     header_line = quoted_name and not close and separator == ":"  # 'Authorization: Bearer x' inside a string
@@ -335,6 +347,11 @@ def _bound_value(
         if header_line and SCHEME_PREFIX.match(value):
             line = _HEADER_LINE_VALUE.match(text, start)
             value = line.group().rstrip() if line else value
+    elif name.lower() == "auth" and (pair := _AUTH_PAIR.match(text, start)):  # requests: auth=("user", "pass")
+        value = pair.group("value")
+        if not judge("password", value):
+            return None, read_until
+        return Binding("password", pair.start("value"), pair.end("value"), value, True), read_until
     elif _is_password_name(name) and (call := _HASHED_LITERAL.match(text, start)):
         value = call.group("value")
         if not judge(name, value):

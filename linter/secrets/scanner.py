@@ -88,7 +88,7 @@ def _basic_key(value: str) -> SecretMatch | None:
 
 def _check_url_password(value: str, url: str) -> str | None:
     if (
-        is_placeholder(url)
+        TEMPLATE.search(url)
         or value.lower() in _URL_PASSWORD_PLACEHOLDERS
         or is_placeholder(value)
         or value.startswith(("$", "%", "{"))
@@ -310,7 +310,7 @@ _RESULTS: dict[tuple[str, str], tuple[SecretMatch, ...]] = {}
 
 def scan_text(text: str, syntax: str = "code") -> list[SecretMatch]:
     """Every secret in ``text``, sorted by offset: catalogued formats and literals bound to credential names.
-    ``syntax``: how the file writes values ("code", "config" or "prose"; ``SourceFile.syntax``)."""
+    ``syntax``: how the file writes values ("code", "interpolating", "config" or "prose"; ``SourceFile.syntax``)."""
     found = _RESULTS.get((text, syntax))
     if found is None:
         found = _RESULTS[(text, syntax)] = tuple(_scan(text, bindings=syntax))

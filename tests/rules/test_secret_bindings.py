@@ -64,6 +64,12 @@ BOUND = [
     ("prose", f"The API token (`{TOKEN}`) is hardcoded in the app for now.\n", TOKEN),
     ("code", f"'Authorization': 'Bearer 7|{rand(40)}',", None),  # Laravel Sanctum id|token
     ("code", "static const String _password = 'abcd efgh ijkl mnop';\n", "abcd efgh ijkl mnop"),  # Google app password
+    ("code", f'var cs = "Server=tcp:db.example.net;Database=app;User Id=admin;Password={PASSWORD};";\n', PASSWORD),
+    ("config", f"//registry.npmjs.org/:_authToken={TOKEN}\n", TOKEN),  # .npmrc
+    ("code", f'requests.get(url, auth=("admin", "{PASSWORD}"))\n', PASSWORD),
+    ("code", f'conn = "postgres://admin:{PASSWORD}@db.example.net:5432/app"\n', PASSWORD),
+    ("code", f"headers = {{'X-Authorization': '{RNG.randbytes(16).hex()[:8]}-1a2b-4c3d-8e9f-0a1b2c3d4e5f'}}\n", None),
+    ("code", f"İİİİ = 'x'; const apiKey = '{KEY}';\n", KEY),  # lowercasing "İ" must not shift positions
 ]
 
 
