@@ -203,6 +203,13 @@ def is_credential_name(name: str) -> bool:
     )
 
 
+# -- links that carry their own access --------------------------------------------------------------------------
+
+# A download link signed for one object (a Firebase Storage download token, an S3 or CloudFront signature): its
+# token opens that file only, and the app is meant to hold it.
+SIGNED_LINK = re.compile(r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id")
+
+
 # -- FlutterFlow's environment values -----------------------------------------------------------------------------
 
 # ``FFDevEnvironmentValues().key`` anywhere in Dart source; group 1 is the getter.

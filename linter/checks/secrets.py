@@ -70,7 +70,8 @@ class _Verdict:
 
 @cache
 def _advice_by_provider() -> dict[str, str]:
-    return {entry["id"]: entry["advice"] for entry in load_raw()["providers"]}
+    document = load_raw()
+    return {entry["id"]: entry["advice"] for entry in (*document["providers"], *document.get("named", ()))}
 
 
 def _verdict(export: Export, file: SourceFile, match: SecretMatch, where: str = "") -> _Verdict:

@@ -14,7 +14,7 @@ from linter.findings import Edit, Finding, Fix, SecretInfo
 from linter.model import ApiCall, Environment, EnvValue, Export
 from linter.resolve import FilledUrl, resolve, split_url
 from linter.secrets import fingerprint, redact
-from linter.vocabulary import is_credential_name, local_host_reason, tunnel_suffix
+from linter.vocabulary import SIGNED_LINK, is_credential_name, local_host_reason, tunnel_suffix
 
 _DEV_ENVIRONMENT = re.compile(r"(?i)(?<![a-z])(dev|develop|development|local|debug|test|testing|staging|qa)(?![a-z])")
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*\.?")
@@ -249,7 +249,7 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
 
 def _query_problems(export: Export, filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
     parts = split_url(text)
-    if parts is None or parts.query_start is None:
+    if parts is None or parts.query_start is None or SIGNED_LINK.search(text):
         return
     provider = None
     if not filled.unresolved(offset + parts.host_start, offset + parts.host_end):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from linter.secrets.placeholders import is_placeholder
-from linter.vocabulary import CREDENTIAL_WORDS, SCHEME_PREFIX, is_credential_name, name_words
+from linter.vocabulary import CREDENTIAL_WORDS, SCHEME_PREFIX, SIGNED_LINK, is_credential_name, name_words
 
 # Where a credential word appears a binding may start; the name around it is then read and judged exactly. Words
 # inside others are left out ("pass" finds "password"); ``str.find`` over the lowercased text is many times faster
@@ -87,6 +87,7 @@ _TEMPLATE_MARK = re.compile(
 _WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[ _\-][A-Za-z]+)*")
 _EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.|\[|\()[\s\S]*)?")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_WORD_AND_NUMBER = re.compile(r"(?!(?i:pass|pwd|key|field|input|user))[A-Za-z]{3,12}[_\-.]\d{2,8}")
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase"})
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "$": "$", "'": "'", '"': '"', "`": "`", "\\": "\\", "/": "/"}
 MAX_VALUE = 4096
@@ -170,11 +171,14 @@ def judge(name: str, value: str) -> bool:
         return False
     if value.lower() == name.lower() or value.lower() in (word for word in name_words(name)):
         return False
-    if _UPPER_WORDS.fullmatch(value) or _word_identifier(value) or _path(value) or _MEMBER_CHAIN.fullmatch(value):
+    password = _is_password_name(name)
+    # A password may be a word and a number joined by a separator (``Sharky_2010``), an identifier's shape.
+    identifier = _word_identifier(value) and not (password and _WORD_AND_NUMBER.fullmatch(value))
+    if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _MEMBER_CHAIN.fullmatch(value):
         return False
     if _GENERATED_OR_FAKE.match(value):
         return False
-    if _is_password_name(name):
+    if password:
         if _APP_PASSWORD.fullmatch(value):
             return True
         return len(value) >= 6 and " " not in value and len(set(value)) > 2 and not _WORDS_ONLY.fullmatch(value)
@@ -298,6 +302,7 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
             found.append(binding)
     found.extend(_shell_defaults(text))
     found.extend(_curl_users(text))
+    found.extend(_typed_into_fields(text))
     if syntax == "prose":
         found.extend(_prose(text))
     return found
@@ -392,13 +397,10 @@ def _plist_entry(text: str, start: int) -> Binding | None:
 
 # A link that carries its own time-limited or single-file capability: a Firebase Storage download URL
 # (``?alt=media&token=…``) or a presigned URL. The token opens that one file; it is not an account credential.
-_SIGNED_LINK = re.compile(r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id")
-
-
 def _signed_link(text: str, name_start: int) -> bool:
     line_start = max(text.rfind("\n", 0, name_start), text.rfind(" ", 0, name_start), 0)
     line_end = text.find("\n", name_start)
-    return _SIGNED_LINK.search(text, line_start, line_end if line_end != -1 else len(text)) is not None
+    return SIGNED_LINK.search(text, line_start, line_end if line_end != -1 else len(text)) is not None
 
 
 # In a sentence: a word that only names a credential (not "key", "pass" or "session", common in any prose), then
@@ -428,6 +430,28 @@ def _shell_defaults(text: str) -> list[Binding]:
     found = []
     for match in _SHELL_DEFAULT.finditer(text):
         name, value = match.group("name"), match.group("value")
+        if _credential_name(name) and judge(name, value):
+            found.append(Binding(name, match.start("value"), match.end("value"), value, _is_password_name(name)))
+    return found
+
+
+# FlutterFlow's generated integration tests type into a widget found by its key:
+# ``tester.enterText(find.byKey(const ValueKey('password_x7k2')), 'value')``.
+_ENTER_TEXT = re.compile(
+    r"enterText\(\s*find\.byKey\(\s*(?:const\s+)?ValueKey\(\s*(['\"])(?P<name>[^'\"\n]{1,80})\1\s*\)\s*\)\s*,\s*"
+    r"(['\"])(?P<value>[^'\"\n]{1,200})\3"
+)
+_WIDGET_KEY_SUFFIX = re.compile(r"_[a-z0-9]{4}$")  # FlutterFlow makes widget keys unique: password_x7k2
+
+
+def _typed_into_fields(text: str) -> list[Binding]:
+    """A literal a test types into a field keyed like a credential (a test account's password)."""
+    found: list[Binding] = []
+    if "enterText(" not in text:
+        return found
+    for match in _ENTER_TEXT.finditer(text):
+        name = _WIDGET_KEY_SUFFIX.sub("", match.group("name"))
+        value = match.group("value")
         if _credential_name(name) and judge(name, value):
             found.append(Binding(name, match.start("value"), match.end("value"), value, _is_password_name(name)))
     return found

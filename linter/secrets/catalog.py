@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from linter.resources import data_file, load_data
+from linter.vocabulary import name_words
 
 # Characters a value may be made of next to another value char; used for word boundaries.
 _EDGE = "A-Za-z0-9_-"
@@ -158,7 +159,7 @@ def load_raw(*, validate: bool = False) -> dict:
 
         schema = json.loads(data_file("schemas", "provider-catalog.schema.json").read_text(encoding="utf-8"))
         jsonschema.validate(document, schema)
-    ids = [entry["id"] for entry in document["providers"]]
+    ids = [entry["id"] for entry in (*document["providers"], *document.get("named", ()))]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ValueError(f"duplicate provider ids in the secret catalog: {', '.join(duplicates)}")
@@ -200,4 +201,39 @@ def load_catalog() -> Catalog:
         documented_examples=frozenset(
             example for entry in load_raw()["providers"] for example in entry.get("documented_examples", ())
         ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NamedFamily:
+    """A family the name a literal is bound to identifies (``PUSHER_APP_SECRET``): whose key it is, and whether the
+    provider means it to ship."""
+
+    id: str
+    name: str
+    exposure: str
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@cache
+def named_families() -> tuple[NamedFamily, ...]:
+    """Every family with ``names``: the shapeless ones of the ``named`` section first, then catalogued formats."""
+    document = load_raw()
+    return tuple(
+        NamedFamily(entry["id"], entry["name"], entry["exposure"], tuple(tuple(p.split()) for p in entry["names"]))
+        for entry in (*document.get("named", ()), *document["providers"])
+        if "names" in entry
+    )
+
+
+def _in_order(phrase: tuple[str, ...], words: list[str]) -> bool:
+    remaining = iter(words)
+    return all(word in remaining for word in phrase)
+
+
+def family_named(name: str) -> NamedFamily | None:
+    """The family whose phrase the words of ``name`` contain in order (``pusherAppSecret`` → Pusher app secret)."""
+    words = name_words(name)
+    return next(
+        (family for family in named_families() if any(_in_order(phrase, words) for phrase in family.phrases)), None
     )

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from linter.secrets.bindings import Binding, find_bindings, judge
-from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, load_catalog, normalize_context
+from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, family_named, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt
 from linter.secrets.placeholders import ELIDED, EXAMPLE_MARKER, TEMPLATE, is_placeholder
 from linter.vocabulary import SCHEME_PREFIX, is_credential_name
@@ -288,9 +288,14 @@ def _length_gap(match: SecretMatch, catalog: Catalog) -> int:
 
 
 def _binding_match(binding: Binding) -> SecretMatch:
+    detail = f"bound to '{binding.name}'"
+    family = None if binding.password else family_named(binding.name)
+    if family is not None:
+        return SecretMatch(
+            binding.start, binding.end, family.id, family.name, family.exposure, "medium", detail, binding.value
+        )
     kind = "password" if binding.password else "generic-credential"
     name = "Hardcoded password" if binding.password else "Hardcoded credential"
-    detail = f"bound to '{binding.name}'"
     return SecretMatch(binding.start, binding.end, kind, name, "secret", "medium", detail, binding.value)
 
 

@@ -70,6 +70,9 @@ BOUND = [
     ("code", f'conn = "postgres://admin:{PASSWORD}@db.example.net:5432/app"\n', PASSWORD),
     ("code", f"headers = {{'X-Authorization': '{RNG.randbytes(16).hex()[:8]}-1a2b-4c3d-8e9f-0a1b2c3d4e5f'}}\n", None),
     ("code", f"İİİİ = 'x'; const apiKey = '{KEY}';\n", KEY),  # lowercasing "İ" must not shift positions
+    # a generated integration test types a test account's password into the field keyed password_<suffix>
+    ("code", f"await tester.enterText(\n    find.byKey(const ValueKey('password_q7rk')), '{PASSWORD}');\n", PASSWORD),
+    ("code", "final loginPassword = 'Marlin_2019';\n", "Marlin_2019"),  # a word and a number is a password
 ]
 
 
@@ -110,6 +113,9 @@ SILENT = [
     ),
     ("code", '{"sessionId": "3f2b8c1e-9a4d-4e6f-8b7a-2c1d0e9f8a7b"}'),
     ("code", "static const password = 'password';\n"),
+    ("code", "final passwordKey = 'password_field_2';\n"),  # a storage key named for the password
+    ("code", "await tester.enterText(find.byKey(const ValueKey('email_q7rk')), 'pat@example.org');\n"),
+    ("code", "await tester.enterText(find.byKey(const ValueKey('password_q7rk')), 'password');\n"),
     ("code", "color: Color(0xFF1A2B3C), key: GlobalKey<FormState>(),\n"),
     ("config", "PLATO_API_TOKEN=\nPLATO_BASE_URL=https://api.example.net/v1/resources\n"),
     ("config", "API_KEY=${API_KEY}\n"),
@@ -186,3 +192,26 @@ def test_a_documented_example_is_reported_as_an_example():
 )
 def test_webhook_urls_and_bot_tokens_in_urls(url, provider):
     assert provider in [match.provider for match in scan_text(f"final url = '{url}';")]
+
+
+@pytest.mark.parametrize(
+    ("text", "provider", "exposure"),
+    [
+        (f"const PUSHER_APP_SECRET = '{KEY}';\n", "pusher-app-secret", "secret"),
+        (f"static const pusherKey = '{KEY}';\n", "pusher-app-key", "public"),
+        (f"MIXPANEL_API_SECRET={KEY}\n", "mixpanel-project-secret", "secret"),
+        (f"final mixpanelToken = '{KEY}';\n", "mixpanel-project-token", "public"),
+        (f"MEILI_SEARCH_KEY={KEY}\n", "meilisearch-search-api-key", "public"),  # the narrower phrase wins
+        (f"MEILISEARCH_API_KEY={KEY}\n", "meilisearch-master-key", "secret"),
+        (f"const postmarkToken = '{KEY}';\n", "postmark-server-token", "secret"),  # names on a catalogued format
+    ],
+)
+def test_the_name_a_literal_is_bound_to_names_the_family(text, provider, exposure):
+    syntax = "config" if "=" in text and "'" not in text else "code"
+    matches = scan_text(text, syntax)
+    assert [(m.provider, m.exposure, m.value) for m in matches] == [(provider, exposure, KEY)]
+
+
+def test_an_unnamed_or_generic_binding_stays_a_hardcoded_credential():
+    assert [m.provider for m in scan_text(f"const X_API_SECRET = '{KEY}';\n", "code")] == ["generic-credential"]
+    assert [m.provider for m in scan_text(f"const pusherPassword = '{PASSWORD}';\n", "code")] == ["password"]
