@@ -18,26 +18,20 @@ from linter.secrets.placeholders import is_placeholder
 from linter.vocabulary import CREDENTIAL_WORDS, SCHEME_PREFIX, SIGNED_LINK, is_credential_name, name_words
 
 # Where a credential word appears a binding may start; the name around it is then read and judged exactly. Words
-# inside others are left out ("pass" finds "password"); ``str.find`` over the lowercased text is many times faster
-# than a case-insensitive regular expression on 10 MB of Dart.
+# inside others are left out ("pass" finds "password"). One pass of a plain alternation over a lowercased copy is
+# faster than a find per word, and many times faster than a case-insensitive expression, on 10 MB of Dart.
 _HINT_WORDS = tuple(
     word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)
 )
-
-
+_HINT = re.compile("|".join(sorted(_HINT_WORDS, key=len, reverse=True)))
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def _hints(text: str) -> list[tuple[int, int]]:
     """(start, end) of every credential word in ``text``, ignoring case, in order."""
-    lowered = text.translate(_ASCII_LOWER)  # str.lower() may change the length ("İ" becomes two characters)
-    found = []
-    for word in _HINT_WORDS:
-        index = lowered.find(word)
-        while index != -1:
-            found.append((index, index + len(word)))
-            index = lowered.find(word, index + 1)
-    return sorted(found)
+    # str.lower() may change the length outside ASCII ("İ" becomes two characters), which would shift positions.
+    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    return [match.span() for match in _HINT.finditer(lowered)]
 
 
 _NAME_CHARS = re.compile(r"[\w$.\-]{0,64}")  # matched forwards after a hint, and on the reversed text before it

@@ -23,12 +23,14 @@ _RANK = {c: i for i, c in enumerate(_DART_FREQUENCY)}
 # A digit early in the run: random credentials of 16+ characters all but always hold one within 64 characters. The
 # bound keeps the scan linear: a lookahead that ran to the end of every run would make a long digit-less run quadratic.
 TOKEN_LOOKAHEAD = "(?=[A-Za-z+/_.:-]{0,64}[0-9])[0-9A-Za-z+/_.:-]{12}"
+# Not where a URL starts (every bare format is a plain token), nor at a Dart private member (`focusNode: _model.x1`).
+_NOT_URL = "(?!https?://)"
 _TOKEN_ENTRIES = {
-    "'": f"(?={TOKEN_LOOKAHEAD})",
-    '"': f"(?={TOKEN_LOOKAHEAD})",
-    "`": f"(?={TOKEN_LOOKAHEAD})",
+    "'": f"{_NOT_URL}(?={TOKEN_LOOKAHEAD})",
+    '"': f"{_NOT_URL}(?={TOKEN_LOOKAHEAD})",
+    "`": f"{_NOT_URL}(?={TOKEN_LOOKAHEAD})",
     "=": f"(?={TOKEN_LOOKAHEAD})",
-    ":": f"(?=[ \\t]*{TOKEN_LOOKAHEAD})",
+    ":": f"(?!//)(?![ \\t]*_)(?=[ \\t]*{TOKEN_LOOKAHEAD})",
     "B": f"(?=earer +{TOKEN_LOOKAHEAD})",
     "T": f"(?=oken +{TOKEN_LOOKAHEAD})",
     "/": f"(?=bot{TOKEN_LOOKAHEAD})",
