@@ -1,6 +1,7 @@
 """Recall and false-positive rate of fflint's secret detection, with detect-secrets on the same data.
 
     python bench/secret_recall.py --corpus /path/to/exports --labels /path/to/labels [--detect-secrets]
+    python bench/secret_recall.py --docs /path/to/provider_formats.yaml   # the examples providers publish
     python bench/secret_recall.py --generated            # the generator's samples: a unit test, not evidence
 
 Independent data: a folder of real repositories (one folder each) and, beside it, labels written by reading them
@@ -246,6 +247,41 @@ def generated(args) -> None:
     )
 
 
+# Where a documented example is placed: a name that says nothing, and the places apps really put keys.
+_DOCS_CONTEXTS = {
+    "neutral variable": "final value = '{value}';\n",
+    "auth header": "headers: {{'Authorization': 'Bearer {value}'}}",
+    ".env entry": "SERVICE_KEY={value}\n",
+}
+
+
+def documented_examples(path: Path) -> None:
+    """The values providers publish in their docs (collected, with their sources, in a YAML list of families with
+    ``id`` and ``documented_examples``), each placed in a few contexts: is each one reported at all?"""
+    from ruamel.yaml import YAML
+
+    from linter.secrets import scan_text
+
+    families = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    found: Counter = Counter()
+    total = 0
+    missed: set[str] = set()
+    for family in families:
+        for value in family.get("documented_examples") or ():
+            total += 1
+            for context, template in _DOCS_CONTEXTS.items():
+                text = template.format(value=value)
+                syntax = "config" if context == ".env entry" else "code"
+                if any(m.start <= text.index(value) < m.end for m in scan_text(text, syntax)):
+                    found[context] += 1
+                else:
+                    missed.add(family["id"])
+    print(f"\n== documented examples: {total} values from {path.name}")
+    for context in _DOCS_CONTEXTS:
+        print(f"  {context:20} {found[context] / total:6.1%}")
+    print(f"  families with a miss: {', '.join(sorted(missed)) or 'none'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="folder of repositories, one folder each")
@@ -253,11 +289,14 @@ def main() -> None:
     parser.add_argument("--detect-secrets", action="store_true", help="run detect-secrets on the same files")
     parser.add_argument("--show", type=int, default=0, help="list this many misses and false positives")
     parser.add_argument("--generated", action="store_true", help="also the generator's samples")
+    parser.add_argument("--docs", type=Path, help="YAML list of families with the examples their docs publish")
     parser.add_argument("--seed", type=int, default=1234)
     args = parser.parse_args()
     if args.corpus and args.labels:
         corpus(args)
-    if args.generated or not (args.corpus and args.labels):
+    if args.docs:
+        documented_examples(args.docs)
+    if args.generated or not (args.corpus and args.labels or args.docs):
         generated(args)
 
 
