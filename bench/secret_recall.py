@@ -296,7 +296,7 @@ def main() -> None:
         corpus(args)
     if args.docs:
         documented_examples(args.docs)
-    if args.generated or not (args.corpus and args.labels or args.docs):
+    if args.generated or not ((args.corpus and args.labels) or args.docs):
         generated(args)
 
 

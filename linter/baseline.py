@@ -45,8 +45,11 @@ class Baseline:
         remaining = Counter(self.entries)
         shown, hidden = [], []
         for finding in findings:
-            key = self.key(finding)
-            if remaining[key] > 0:
+            # A cause is accepted at any of its places: a copy added before the first one does not make it new.
+            places = [finding.span.path, *(span.path for span in finding.related)]
+            keys = (BaselineKey(finding.code, _relative(path, self.folder), finding.content_key) for path in places)
+            key = next((key for key in keys if remaining[key] > 0), None)
+            if key is not None:
                 remaining[key] -= 1
                 hidden.append(finding)
             else:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.findings import Finding, Fix, SecretInfo
+from linter.findings import Finding, Fix, SecretInfo, content_key
 from linter.model import Span
 from linter.rules import Rule, all_rules
 
@@ -17,12 +16,6 @@ def secret_info(value: str, provider: str = "credential") -> SecretInfo:
     from linter.secrets import fingerprint, redact
 
     return SecretInfo(provider, redact(value), fingerprint(value))
-
-
-def content_key(*parts: str) -> str:
-    """A short stable hash of the offending content, independent of where it sits."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    return digest[:16]
 
 
 @dataclass

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter.causes import assign_causes
 from linter.check_context import CheckContext
 from linter.checks import registered_checks, stage_of
 from linter.checks.secrets import secret_spans
@@ -277,6 +278,7 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
                 extract_definitions(export)
             pending.finish()
             found = run_checks(export, ctx, codes)
+            assign_causes(found, export)
             secrets = secret_spans(export)
             if run_cache is not None:
                 deadline = token_deadline(export, options.now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from linter.model import SourceFile, Span
@@ -85,3 +86,9 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.span.path, self.span.line, self.span.col, self.code, self.message)
+
+
+def content_key(*parts: str) -> str:
+    """A short stable hash of the offending content, independent of where it sits."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:16]

@@ -45,6 +45,9 @@ class Rule:
     bad: tuple[Example, ...]
     good: tuple[Example, ...]
     options: dict[str, Any] = field(default_factory=dict)
+    # "copies" (default): the same defect anywhere in an export is one cause (linter/causes.py); "file": each file
+    # holding it is a cause of its own (a file that cannot be read must be fixed file by file).
+    cause: str = "copies"
 
     @property
     def family(self) -> str:
@@ -120,6 +123,7 @@ def all_rules() -> dict[str, Rule]:
             bad=_examples(examples.get("bad", [])),
             good=_examples(examples.get("good", [])),
             options=raw.get("options", {}),
+            cause=raw.get("cause", "copies"),
         )
         if rule.code in rules:
             raise RuntimeError(f"rules/{path.name}: code {rule.code} is used twice")

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from linter.baseline import Baseline, BaselineKey
+from linter.causes import group_causes
 from linter.directives import directives
 from linter.findings import Finding
 from linter.model import Export
@@ -88,7 +89,8 @@ class PolicyOutcome:
 def apply_policy(
     findings: list[Finding], exports: list[Export], policy: Policy, codes: set[str] | None
 ) -> PolicyOutcome:
-    """Drop excluded and ignored findings, apply severity overrides, then hide suppressed and baselined ones."""
+    """Drop excluded and ignored findings, apply severity overrides, hide the ones suppressed inline, report each
+    cause once (linter/causes.py), then hide the baselined ones."""
     roots = sorted((export.root for export in exports), key=lambda root: len(root.parts), reverse=True)
     file_directives = {
         file.relpath: found for export in exports for file in export.files if (found := directives(file))
@@ -111,6 +113,7 @@ def apply_policy(
             suppressed += 1
             continue
         kept.append(finding)
+    kept = group_causes(kept, exports)  # after the per-place filters, so a place ignored inline is not listed
     if policy.baseline is not None:
         kept, accepted, unused = policy.baseline.split(kept)
         hidden += accepted

@@ -33,6 +33,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "hint": finding.hint,
         "fingerprint": finding.content_key,
         "fix": None,
+        "related": [{"path": place.path, "line": place.line, "column": place.col} for place in finding.related],
     }
     if finding.fix is not None:
         data["fix"] = {"description": finding.fix.description, "safe": finding.fix.safe}

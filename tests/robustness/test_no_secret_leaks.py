@@ -39,7 +39,7 @@ def leaky(tmp_path, monkeypatch) -> tuple[Path, list[str]]:
         call_source("charge", {"Authorization": "Bearer  ${token}", "X-Stripe": stripe})
         + call_source("maps", {"X-Goog-Api-Key": google}, url=f"https://maps.example.com/geo?key={google}")
         # The secret sits on the same line as a fixable problem, so frames and diffs show that line.
-        + call_source("admin", {"Authorization": f"Bearer  {jwt}"})
+        + call_source("admin", {"Authorization": f"Bearer:{jwt}"})
         + call_source("hidden", {"X-Key": hidden}).replace(f"'{hidden}',", f"'{hidden}', // fflint: ignore[S001]")
     )
     root = write_export(tmp_path / "app", {API_CALLS: calls, ".env": f"SERVICE_ROLE={dotenv}\n"})

@@ -28,6 +28,9 @@ _ALPHABETS = {
 # Template: literal text with {alphabet:length}; "@name" for structured values.
 SPECS: dict[str, tuple[str, str | None, str]] = {
     "google-api-key": ("AIza{b64u:35}", None, "{v}"),
+    "ably-api-key": ("{b64u:6}.{b64u:6}:{b64u:43}", None, "{v}"),
+    "terraform-cloud-token": ("{b62:14}.atlasv1.{b64u:70}", None, "{v}"),
+    "mollie-api-key": ("live_{b62:30}", "MOLLIE_API_KEY", "{v}"),
     "google-oauth-client-secret": ("GOCSPX-{b64u:28}", None, "{v}"),
     "google-oauth-access-token": ("ya29.{b64u:120}", None, "{v}"),
     "google-service-account-key": ("@pem", "service_account_private_key", "{v}"),
