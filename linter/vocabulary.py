@@ -214,6 +214,11 @@ def is_credential_name(name: str) -> bool:
     return last >= 0 and not any(word in _NOT_THE_CREDENTIAL for word in words[last + 1 :])
 
 
+def loose_name(name: str) -> str:
+    """A name compared the way people misspell it across tools: ``user_id``, ``userId`` and ``USER-ID`` alike."""
+    return re.sub(r"[_\-.\s]", "", name).lower()
+
+
 # -- FlutterFlow's environment values -----------------------------------------------------------------------------
 
 # ``FFDevEnvironmentValues().key`` anywhere in Dart source; group 1 is the getter.

@@ -11,6 +11,7 @@ from linter.checks.registry import check
 from linter.findings import Finding
 from linter.model import ApiCall, Export, Template, Variable
 from linter.resolve import resolve
+from linter.vocabulary import loose_name
 
 # One alternative per placeholder style; group "name" is the variable the user meant.
 _PLACEHOLDER = re.compile(
@@ -75,16 +76,12 @@ _HTML_TAGS = frozenset(
 _GRAPHQL = re.compile(r"\b(query|mutation|subscription|fragment)\b")
 
 
-def _normalized(name: str) -> str:
-    return re.sub(r"[_\-.\s]", "", name).lower()
-
-
 def closest_variable(name: str, variables: list[Variable]) -> str | None:
     """The variable the user most likely meant: same name ignoring case and separators, else a near spelling."""
-    wanted = _normalized(name)
+    wanted = loose_name(name)
     best: tuple[int, str] | None = None
     for variable in variables:
-        candidate = _normalized(variable.name)
+        candidate = loose_name(variable.name)
         distance = 0 if candidate == wanted else edit_distance(candidate, wanted)
         limit = 1 if len(wanted) <= 5 else 2
         if distance <= limit and (best is None or distance < best[0]):

@@ -8,12 +8,14 @@ from functools import cached_property
 
 from linter.auth_catalog import AuthProvider, provider_for
 from linter.model import ApiCall, ApiGroup, EnvValue, Export, Header, Template, Value, Variable
+from linter.resolve.body import BodyField, sent_fields
 from linter.resolve.call_sites import CallSites, index_call_sites
 from linter.resolve.content_type import ContentTypeRuntime, content_type_runtime
 from linter.resolve.credentials import Credential
 from linter.resolve.environment import env_flows
 from linter.resolve.headers import effective_headers, header_key, winning_headers
 from linter.resolve.urls import FilledUrl, fill_url, split_url
+from linter.resolve.usage import names_read
 
 
 @dataclass(eq=False)
@@ -52,6 +54,26 @@ class Request:
     def headers_by_name(self) -> dict[str, Header]:
         """Sent headers with a literal name, by trimmed lowercase name."""
         return {key: header for header in self.headers if (key := header_key(header)) is not None}
+
+    @cached_property
+    def names_read(self) -> frozenset[str]:
+        """Identifiers the request reads (URL, headers, parameters, body), locals followed."""
+        return names_read(self.call, self.effective_headers)
+
+    @cached_property
+    def unused_variables(self) -> list[Variable]:
+        """Parameters of the call (the user binds them in FlutterFlow) that reach no part of the request, when the
+        request is known: a private call whose cloud function was not found, or headers or parameters built by code
+        fflint does not follow, are not judged."""
+        call = self.call
+        if call.url is None or call.unresolved:
+            return []
+        return [variable for variable in call.variables if variable.name not in self.names_read]
+
+    @cached_property
+    def fields(self) -> list[BodyField]:
+        """The JSON body's members (when the body is sent) and the params map's entries."""
+        return sent_fields(self.call)
 
     def env_flows(self, value: Value | None) -> list[tuple[int, int, EnvValue]]:
         """Environment values filling interpolations of ``value`` (rendered start, end, value)."""
