@@ -219,6 +219,16 @@ def loose_name(name: str) -> str:
     return re.sub(r"[_\-.\s]", "", name).lower()
 
 
+# Words that make a field's value a password. Not "pin" (a map pin, India's PIN code).
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode"})
+
+
+def is_password_name(name: str) -> bool:
+    """A field that holds a password: ``password``, ``user_pwd``, ``newPassword`` (not ``passwordHint``)."""
+    words = name_words(name)
+    return bool(words) and (words[-1] in _PASSWORD_WORDS or "".join(words).endswith(("password", "passwd")))
+
+
 # -- FlutterFlow's environment values -----------------------------------------------------------------------------
 
 # ``FFDevEnvironmentValues().key`` anywhere in Dart source; group 1 is the getter.

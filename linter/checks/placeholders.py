@@ -1,4 +1,5 @@
-"""P family: placeholders typed in FlutterFlow's editor that the generator left as literal text."""
+"""P family: placeholders typed in FlutterFlow's editor that the generator left as literal text, and declared
+variables that never reach the request."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from linter.check_context import CheckContext
+from linter.check_context import CheckContext, secret_info
 from linter.checks.common import edit_distance, header_hint, ui_group_name, where_in_flutterflow, where_in_group
 from linter.checks.registry import check
 from linter.findings import Finding
 from linter.model import Export, Template, Variable
 from linter.resolve import Request, auth_header_names, resolve
-from linter.vocabulary import SCHEME_PREFIX, is_credential_name, loose_name
+from linter.secrets import redact
+from linter.vocabulary import SCHEME_PREFIX, is_credential_name, is_password_name, loose_name
 
 # One alternative per placeholder style; group "name" is the variable the user meant.
 _PLACEHOLDER = re.compile(
@@ -235,3 +237,75 @@ def check_placeholder_unfilled(export: Export, ctx: CheckContext) -> Iterator[Fi
                 seen.add((span.path, span.start))
                 message = _message(sent.what, shown, name, variables, style, sent.place)
                 yield ctx.finding("P001", span, message, hint=sent.hint, key=f"{sent.what}:{shown}")
+
+
+def _token(text: str) -> str:
+    """A credential without its scheme word."""
+    found = SCHEME_PREFIX.match(text.strip())
+    return text.strip()[found.end() :] if found else text.strip()
+
+
+def _preview(text: str) -> str:
+    """A credential as a message may show it: its scheme word and a redacted preview of the rest."""
+    found = SCHEME_PREFIX.match(text.strip())
+    return f"{found.group(1)} {redact(_token(text))}" if found else redact(_token(text))
+
+
+def _placeholder_targets(request: Request) -> set[str]:
+    """Variables a literal placeholder of the request names (P001 reports those)."""
+    variables = request.call.variables
+    targets = set()
+    for sent in _sent_texts(request):
+        for _, _, name, _ in placeholders(sent.template, sent.place):
+            close = closest_variable(name, variables)
+            if close is not None:
+                targets.add(close)
+    return targets
+
+
+@check("P002")
+def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """P002 variable-unused: a credential variable of the call that reaches no part of the request, while the
+    request sends a fixed credential or none."""
+    for request in resolve(export).requests:
+        call = request.call
+        unused = [variable for variable in request.unused_variables if is_credential_name(variable.name)]
+        places = request.credential_places
+        if not unused or any(not place.fixed for place in places):
+            continue  # a run-time value carries the credential: the unused one is a leftover
+        hardcoded = {loose_name(field.key) for field in request.fields if field.literal}  # C008 and C009 report those
+        targets = _placeholder_targets(request)
+        for variable in unused:
+            name = variable.name
+            if name in targets or loose_name(name) in hardcoded:
+                continue
+            lead = (
+                f"'{call.name}' declares the variable '{name}' but never sends it (no URL, header, parameter or body "
+                "uses it): the value bound to it in FlutterFlow is dropped"
+            )
+            severity, secret = None, None
+            if is_password_name(name):
+                if not call.sends_body:
+                    continue  # a read call copied from a login call keeps its variables; nothing is missing
+                message = f"{lead}, and the server never receives the password"
+                severity = "error"
+            elif places:
+                place = places[0]
+                token = _token(place.text or "")
+                secret = secret_info(token)
+                message = (
+                    f"{lead}; {place.where} sends a fixed credential ({_preview(place.text or '')}) instead, the same "
+                    f"for every user: use [{name}] there, or delete the variable"
+                )
+            else:
+                message = f"{lead}, and the request sends no credential at all: the API refuses it (401, or an error)"
+                severity = "error"
+            yield ctx.finding(
+                "P002",
+                variable.span,
+                message,
+                severity=severity,
+                secret=secret,
+                hint=where_in_flutterflow(call, "Headers (or delete the variable under Variables)"),
+                key=f"{call.name}:{name}",
+            )

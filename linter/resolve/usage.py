@@ -12,7 +12,7 @@ from linter.model import ApiCall, Header, Template, Value
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 
 
-def expression_names(expression: str) -> set[str]:
+def _expression_names(expression: str) -> set[str]:
     return set(_IDENTIFIER.findall(expression))
 
 
@@ -21,8 +21,8 @@ def value_names(value: Value | None) -> set[str]:
     if value is None:
         return set()
     if isinstance(value, Template):
-        return {name for _, _, expression in value.interpolations for name in expression_names(expression)}
-    return expression_names(value.source)
+        return {name for _, _, expression in value.interpolations for name in _expression_names(expression)}
+    return _expression_names(value.source)
 
 
 def follow(call: ApiCall, names: Iterable[str]) -> frozenset[str]:

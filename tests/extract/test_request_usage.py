@@ -159,6 +159,21 @@ def test_a_private_call_without_its_js_is_not_judged(tmp_path):
     assert _unused(tmp_path, files) == {"SendCall": []}
 
 
+def test_credential_places_say_whether_their_value_is_fixed(tmp_path):
+    code = _call(
+        "    String? token = '',",
+        "",
+        url="https://api.example.com/x?key=fixed-key-123&page=2",
+        headers="{'Authorization': 'Bearer ${token}', 'apikey': 'anon-key', 'Accept': 'application/json'}",
+    )
+    places = _requests(tmp_path, {API_CALLS: code})["x"].credential_places
+    assert [(place.where, place.text) for place in places] == [
+        ("header 'Authorization'", None),
+        ("header 'apikey'", "anon-key"),
+        ("query parameter 'key'", "fixed-key-123"),
+    ]
+
+
 def _template(text: str) -> Template:
     from linter.extract.dart_lexer import DartLexer
     from linter.model import FileKind, SourceFile
