@@ -313,15 +313,14 @@ class JsApiExtractor(TokenCursor):
                 if base is not None:
                     result.base_url = self.value(*base)
         self._headers(result, named, groups)
-        if "params" in named and self._is(named["params"][0], "{"):
-            entries, _, unresolved = self.object_entries(named["params"][0])
-            result.params = [Param(key, self.value(begin, end)) for key, begin, end, _, _ in entries]  # type: ignore[arg-type]
-            result.unresolved.extend(f"param entry {text}" for text in unresolved)
+        self._params(result, named)
         if "body" in named:
             begin, _ = named["body"]
             tokens = self.tokens
             if tokens[begin].kind == "ident" and tokens[begin].text == "createBody" and self._is(begin + 2, "{"):
                 body_named = self._named(begin + 2, local_values)
+                if "params" not in named:  # a form body: the params reach the request through createBody only
+                    self._params(result, body_named)
                 body_type = self.value(*body_named["bodyType"]) if "bodyType" in body_named else None
                 if isinstance(body_type, Template) and body_type.is_literal:
                     result.body_type = body_type.text
@@ -332,6 +331,12 @@ class JsApiExtractor(TokenCursor):
             if isinstance(result.body, Expr) and result.body.source in ("undefined", "null"):
                 result.body = None  # the generator writes `var ffApiRequestBody = undefined;` for "no body"
         return result
+
+    def _params(self, result: JsCall, named: dict[str, tuple[int, int]]) -> None:
+        if "params" in named and self._is(named["params"][0], "{"):
+            entries, _, unresolved = self.object_entries(named["params"][0])
+            result.params = [Param(key, self.value(begin, end)) for key, begin, end, _, _ in entries]  # type: ignore[arg-type]
+            result.unresolved.extend(f"param entry {text}" for text in unresolved)
 
     def _call_object(self, function: _Function, callee: str) -> int | None:
         tokens = self.tokens
