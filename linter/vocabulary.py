@@ -39,6 +39,19 @@ def is_blank(char: str) -> bool:
     return char.isspace() or char in INVISIBLE_CHARACTERS
 
 
+# -- placeholders ------------------------------------------------------------------------------------------------
+
+# Placeholders typed in FlutterFlow's editor or pasted from other tools, sent as text when no variable fills them;
+# one alternative per style, each group is the name the user meant (P001 judges where each style is legitimate).
+PLACEHOLDER = re.compile(
+    r"\{\{\s*(?P<name>[A-Za-z_][\w.-]*)\s*\}\}"  # {{name}} (Postman, handlebars)
+    r"|(?<![\w\]\)])\[(?P<bracket>[A-Za-z_][\w-]*)\](?!\()"  # [name], not foo[bar] nor a markdown link
+    r"|(?<![\w{])\$?\{(?P<brace>[A-Za-z_]\w*)\}(?!\})"  # {name} or ${name} sent literally
+    r"|<(?P<angle>[A-Za-z_][\w-]*)>"  # <name>
+    r"|\b(?P<marker>(?:YOUR|Your|your)[_-]?[A-Za-z0-9_-]*?(?:KEY|TOKEN|SECRET|ID|PASSWORD|Key|Token|Secret|Id)"
+    r"|(?:INSERT|REPLACE|PUT)_[A-Z0-9_]+|REPLACE_?ME|CHANGE_?ME)\b"
+)
+
 # -- HTTP authentication -------------------------------------------------------------------------------------------
 
 # The words written before a credential in an Authorization header (RFC 9110 schemes and the common non-standard

@@ -14,17 +14,8 @@ from linter.findings import Finding
 from linter.model import Export, Template, Variable
 from linter.resolve import Request, auth_header_names, resolve
 from linter.secrets import redact
-from linter.vocabulary import SCHEME_PREFIX, is_credential_name, is_password_name, loose_name
+from linter.vocabulary import PLACEHOLDER, SCHEME_PREFIX, is_credential_name, is_password_name, loose_name
 
-# One alternative per placeholder style; group "name" is the variable the user meant.
-_PLACEHOLDER = re.compile(
-    r"\{\{\s*(?P<name>[A-Za-z_][\w.-]*)\s*\}\}"  # {{name}} (Postman, handlebars)
-    r"|(?<![\w\]\)])\[(?P<bracket>[A-Za-z_][\w-]*)\](?!\()"  # [name], not foo[bar] nor a markdown link
-    r"|(?<![\w{])\$?\{(?P<brace>[A-Za-z_]\w*)\}(?!\})"  # {name} or ${name} sent literally
-    r"|<(?P<angle>[A-Za-z_][\w-]*)>"  # <name>
-    r"|\b(?P<marker>(?:YOUR|Your|your)[_-]?[A-Za-z0-9_-]*?(?:KEY|TOKEN|SECRET|ID|PASSWORD|Key|Token|Secret|Id)"
-    r"|(?:INSERT|REPLACE|PUT)_[A-Z0-9_]+|REPLACE_?ME|CHANGE_?ME)\b"
-)
 # A key's name where its value belongs (``Bearer OPENAI_API_KEY``, ``Key API_KEY_HERE``): upper snake case with a
 # word that names a credential. Judged only where a credential is sent, never in bodies (enum values look alike).
 _KEY_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
@@ -134,7 +125,7 @@ def placeholders(template: Template, place: str) -> Iterator[tuple[int, int, str
     markup = place == "body" and ("</" in text or "/>" in text)
     graphql = place == "body" and bool(_GRAPHQL.search(text))
     found: list[tuple[int, int, str, str]] = []
-    for match in _PLACEHOLDER.finditer(text):
+    for match in PLACEHOLDER.finditer(text):
         if match.group("bracket") and match.group("bracket") in _JSON_WORDS:
             continue
         if match.group("brace") and graphql:
@@ -273,11 +264,13 @@ def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding
         places = request.credential_places
         if not unused or any(not place.fixed for place in places):
             continue  # a run-time value carries the credential: the unused one is a leftover
-        hardcoded = {loose_name(field.key) for field in request.fields if field.literal}  # C008 and C009 report those
+        # Fields fixed to literals are C009's, a fixed password C008's.
+        hardcoded = {loose_name(field.key) for field in request.fields if field.literal}
+        fixed_password = any(field.literal and is_password_name(field.key) for field in request.fields)
         targets = _placeholder_targets(request)
         for variable in unused:
             name = variable.name
-            if name in targets or loose_name(name) in hardcoded:
+            if name in targets or loose_name(name) in hardcoded or (fixed_password and is_password_name(name)):
                 continue
             lead = (
                 f"'{call.name}' declares the variable '{name}' but never sends it (no URL, header, parameter or body "

@@ -4,6 +4,7 @@ Checks read ``resolve(export).requests`` (and the helpers below) instead of re-d
 URLs, effective headers or credentials themselves.
 """
 
+from linter.resolve.body import BodyField
 from linter.resolve.credentials import Credential, auth_header_names, is_jwt
 from linter.resolve.environment import env_flows, env_value, getter_of
 from linter.resolve.headers import effective_headers, header_key, header_maps, literal_header, winning_headers
@@ -11,6 +12,7 @@ from linter.resolve.request import Request, Resolution, resolve
 from linter.resolve.urls import FilledUrl, Piece, UrlParts, fill_url, split_url
 
 __all__ = [
+    "BodyField",
     "Credential",
     "FilledUrl",
     "Piece",
