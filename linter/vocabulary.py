@@ -63,6 +63,23 @@ SCHEME_PREFIX = re.compile(rf"(?i)({_SCHEME_ALTERNATIVES})(?:[ \t]+|$)")
 # A scheme right before the end of a text (a header value before an interpolation).
 SCHEME_BEFORE = re.compile(rf"(?i)\b({_SCHEME_ALTERNATIVES})[ \t]+$")
 
+# Headers only a server sends: in a request they do nothing. The CORS ones usually mean a browser's CORS error is being
+# fought from the client side; on the web they also add a header the server's preflight must allow (lowercase).
+RESPONSE_HEADERS = frozenset(
+    {
+        "access-control-allow-origin",
+        "access-control-allow-methods",
+        "access-control-allow-headers",
+        "access-control-allow-credentials",
+        "access-control-allow-private-network",
+        "access-control-expose-headers",
+        "access-control-max-age",
+        "set-cookie",
+        "strict-transport-security",
+        "www-authenticate",
+    }
+)
+
 # Header names that carry a credential without a provider saying so (the auth catalog adds its providers' own).
 AUTH_HEADER_NAMES = frozenset(
     {

@@ -11,7 +11,7 @@ from tests.support import FIXTURES
 from tests.support.exportgen import ERAS, PRESETS, REAL_SHAPE, generate_export
 from tests.support.lint import findings
 
-CODES = {"P002", "C008", "C009"}
+CODES = {"P002", "C008", "C009", "H007", "H008"}
 
 
 @pytest.mark.parametrize("era", ERAS)
