@@ -244,6 +244,23 @@ def is_credential_name(name: str) -> bool:
     return last >= 0 and not any(word in _NOT_THE_CREDENTIAL for word in words[last + 1 :])
 
 
+def edit_distance(a: str, b: str, *, substitution: int = 1) -> int:
+    """Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions); with
+    ``substitution=2`` a changed character costs as much as deleting and typing it, so one edit is only a missing,
+    doubled or swapped character."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else substitution
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
 def loose_name(name: str) -> str:
     """A name compared the way people misspell it across tools: ``user_id``, ``userId`` and ``USER-ID`` alike."""
     return re.sub(r"[_\-.\s]", "", name).lower()

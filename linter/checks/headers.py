@@ -8,7 +8,7 @@ from functools import cache
 
 from linter.auth_catalog import auth_providers
 from linter.check_context import CheckContext
-from linter.checks.common import describe_char, edit_distance, header_hint, ui_group_name, where_in_group
+from linter.checks.common import describe_char, header_hint, ui_group_name, where_in_group
 from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix
 from linter.model import Export, FileKind, Header, Template
@@ -18,6 +18,7 @@ from linter.vocabulary import (
     INVISIBLE_CHARACTERS,
     RESPONSE_HEADERS,
     ZERO_WIDTH_CHARACTERS,
+    edit_distance,
     is_blank,
     is_credential_name,
 )

@@ -8,13 +8,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.check_context import CheckContext, secret_info
-from linter.checks.common import edit_distance, header_hint, ui_group_name, where_in_flutterflow, where_in_group
+from linter.checks.common import header_hint, ui_group_name, where_in_flutterflow, where_in_group
 from linter.checks.registry import check
 from linter.findings import Finding
 from linter.model import Export, Template, Variable
 from linter.resolve import Request, auth_header_names, resolve
 from linter.secrets import redact
-from linter.vocabulary import PLACEHOLDER, SCHEME_PREFIX, is_credential_name, is_password_name, loose_name
+from linter.vocabulary import (
+    PLACEHOLDER,
+    SCHEME_PREFIX,
+    edit_distance,
+    is_credential_name,
+    is_password_name,
+    loose_name,
+)
 
 # A key's name where its value belongs (``Bearer OPENAI_API_KEY``, ``Key API_KEY_HERE``): upper snake case with a
 # word that names a credential. Judged only where a credential is sent, never in bodies (enum values look alike).
