@@ -266,14 +266,26 @@ def loose_name(name: str) -> str:
     return re.sub(r"[_\-.\s]", "", name).lower()
 
 
-# Words that make a field's value a password. Not "pin" (a map pin, India's PIN code).
+# Words that make a field's value a password or a payment card's number (what must never travel in cleartext).
+# Not "pin" (a map pin, India's PIN code) nor "pan" (India's tax number).
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode"})
+_CARD_WORDS = frozenset({"card", "cc"})
+_CARD_COMPOUNDS = ("cardnumber", "cardno", "ccnumber", "creditcard")
 
 
 def is_password_name(name: str) -> bool:
     """A field that holds a password: ``password``, ``user_pwd``, ``newPassword`` (not ``passwordHint``)."""
     words = name_words(name)
     return bool(words) and (words[-1] in _PASSWORD_WORDS or "".join(words).endswith(("password", "passwd")))
+
+
+def is_card_name(name: str) -> bool:
+    """A field that holds a payment card's number or security code: ``card_number``, ``cardNo``, ``cvv``."""
+    words = name_words(name)
+    joined = "".join(words)
+    if any(compound in joined for compound in _CARD_COMPOUNDS) or (words and words[-1] in ("cvv", "cvc", "cvv2")):
+        return True
+    return len(words) >= 2 and words[-2] in _CARD_WORDS and words[-1] in ("number", "no", "num")
 
 
 # -- FlutterFlow's environment values -----------------------------------------------------------------------------
