@@ -60,6 +60,15 @@ AUTH_SCHEMES = ("Bearer", "Basic", "Token", "JWT", "Digest")
 _SCHEME_ALTERNATIVES = "|".join(scheme.lower() for scheme in AUTH_SCHEMES)
 # A scheme at the start of a value, followed by whitespace or the end: group 1 is the scheme as written.
 SCHEME_PREFIX = re.compile(rf"(?i)({_SCHEME_ALTERNATIVES})(?:[ \t]+|$)")
+
+
+def split_scheme(value: str) -> tuple[str | None, str]:
+    """(the scheme word as written, or None; the credential after it) of a header value, blanks around removed."""
+    stripped = value.strip()
+    found = SCHEME_PREFIX.match(stripped)
+    return (found.group(1), stripped[found.end() :]) if found else (None, stripped)
+
+
 # A scheme right before the end of a text (a header value before an interpolation).
 SCHEME_BEFORE = re.compile(rf"(?i)\b({_SCHEME_ALTERNATIVES})[ \t]+$")
 

@@ -12,7 +12,7 @@ from linter.checks.common import header_hint, ui_group_name, where_in_flutterflo
 from linter.checks.registry import check
 from linter.findings import Finding
 from linter.model import Export, Template, Variable
-from linter.resolve import Request, auth_header_names, resolve
+from linter.resolve import Request, is_auth_header, resolve
 from linter.secrets import redact
 from linter.vocabulary import (
     PLACEHOLDER,
@@ -21,6 +21,7 @@ from linter.vocabulary import (
     is_credential_name,
     is_password_name,
     loose_name,
+    split_scheme,
 )
 
 # A key's name where its value belongs (``Bearer OPENAI_API_KEY``, ``Key API_KEY_HERE``): upper snake case with a
@@ -191,7 +192,6 @@ class _Text:
 
 def _sent_texts(request: Request) -> Iterator[_Text]:
     call = request.call
-    auth_names = auth_header_names()
     for header in request.headers:
         name = header.name_text
         if not isinstance(header.value, Template) or name is None:
@@ -200,8 +200,7 @@ def _sent_texts(request: Request) -> Iterator[_Text]:
             what = f"header '{name.strip()}' of group '{ui_group_name(call.group or '')}' (spread into '{call.name}')"
         else:
             what = f"header '{name.strip()}' of '{call.name}'"
-        auth = name.strip().lower() in auth_names or is_credential_name(name.strip())
-        yield _Text(header.value, "auth" if auth else "header", what, header_hint(call, header))
+        yield _Text(header.value, "auth" if is_auth_header(name) else "header", what, header_hint(call, header))
     if isinstance(call.url, Template):
         yield _Text(call.url, "url", f"the URL of '{call.name}'", where_in_flutterflow(call, "API URL"))
     group = request.group
@@ -237,16 +236,10 @@ def check_placeholder_unfilled(export: Export, ctx: CheckContext) -> Iterator[Fi
                 yield ctx.finding("P001", span, message, hint=sent.hint, key=f"{sent.what}:{shown}")
 
 
-def _token(text: str) -> str:
-    """A credential without its scheme word."""
-    found = SCHEME_PREFIX.match(text.strip())
-    return text.strip()[found.end() :] if found else text.strip()
-
-
 def _preview(text: str) -> str:
     """A credential as a message may show it: its scheme word and a redacted preview of the rest."""
-    found = SCHEME_PREFIX.match(text.strip())
-    return f"{found.group(1)} {redact(_token(text))}" if found else redact(_token(text))
+    scheme, token = split_scheme(text)
+    return f"{scheme} {redact(token)}" if scheme else redact(token)
 
 
 def _placeholder_targets(request: Request) -> set[str]:
@@ -283,7 +276,7 @@ def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding
                 f"'{call.name}' declares the variable '{name}' but never sends it (no URL, header, parameter or body "
                 "uses it): the value bound to it in FlutterFlow is dropped"
             )
-            severity, secret = None, None
+            severity, secret, section = None, None, "Headers"
             if is_password_name(name):
                 if not call.sends_body:
                     continue  # a read call copied from a login call keeps its variables; nothing is missing
@@ -291,8 +284,9 @@ def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding
                 severity = "error"
             elif places:
                 place = places[0]
-                token = _token(place.text or "")
-                secret = secret_info(token)
+                if not place.where.startswith("header"):
+                    section = "API URL" if place.where.startswith("query") else "Query Parameters"
+                secret = secret_info(split_scheme(place.text or "")[1])
                 message = (
                     f"{lead}; {place.where} sends a fixed credential ({_preview(place.text or '')}) instead, the same "
                     f"for every user: use [{name}] there, or delete the variable"
@@ -306,6 +300,6 @@ def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding
                 message,
                 severity=severity,
                 secret=secret,
-                hint=where_in_flutterflow(call, "Headers (or delete the variable under Variables)"),
+                hint=where_in_flutterflow(call, f"{section} (or delete the variable under Variables)"),
                 key=f"{call.name}:{name}",
             )

@@ -175,7 +175,7 @@ def _param_field(key: Value, value: Value) -> BodyField | None:
     if isinstance(value, Template):
         kind = "string" if value.is_literal else "interpolated"
         return BodyField(key.text, key, 0, len(key.text), value, 0, len(value.text), kind, -1, param=True)
-    kind = {"true": "bool", "false": "bool", "null": "null"}.get(value.source, "expression")
+    kind = _WORDS.get(value.source, "expression")
     if value.source.lstrip("-")[:1].isdigit():
         kind = "number"
     return BodyField(key.text, key, 0, len(key.text), value, 0, 0, kind, -1, param=True)

@@ -11,7 +11,7 @@ from linter.model import ApiCall, ApiGroup, EnvValue, Export, Header, Template, 
 from linter.resolve.body import BodyField, sent_fields
 from linter.resolve.call_sites import CallSites, index_call_sites
 from linter.resolve.content_type import ContentTypeRuntime, content_type_runtime
-from linter.resolve.credentials import Credential, auth_header_names
+from linter.resolve.credentials import Credential, is_auth_header
 from linter.resolve.environment import env_flows
 from linter.resolve.headers import effective_headers, header_key, winning_headers
 from linter.resolve.urls import FilledUrl, fill_url, split_url
@@ -95,11 +95,13 @@ class Request:
         if not isinstance(value, Template):
             found = flows[0][2] if flows else None
             return found.value.text if found is not None and found.value is not None else None
-        if len(flows) != len(value.interpolations) or any(env.value is None for _, _, env in flows):
+        if len(flows) != len(value.interpolations):
             return None
         text, position = [], 0
         for begin, end, env in flows:
-            text += [value.text[position:begin], env.value.text if env.value is not None else ""]
+            if env.value is None:
+                return None
+            text += [value.text[position:begin], env.value.text]
             position = end
         return "".join(text) + value.text[position:]
 
@@ -108,10 +110,9 @@ class Request:
         """Every place the request sends a credential: sent headers named as auth headers (or with a credential's
         name), and parameters with a credential's name, in the params map or the URL's own query."""
         places = []
-        auth_names = auth_header_names()
         for header in self.headers:
             name = (header.name_text or "").strip()
-            if name and (name.lower() in auth_names or is_credential_name(name)):
+            if name and is_auth_header(name):
                 places.append(CredentialPlace(f"header '{name}'", self._fixed_text(header.value)))
         for param in self.call.params:
             if isinstance(param.key, Template) and param.key.is_literal and is_credential_name(param.key.text):

@@ -53,7 +53,7 @@ def test_no_credential_at_all_is_an_error(tmp_path):
 def test_a_fixed_query_key_counts_as_the_credential_sent(tmp_path):
     code = call("    String? key = '',", url="https://maps.example.com/geo?address=x&key=fixed-maps-key-1")
     (finding,) = run(tmp_path, {API_CALLS: code})
-    assert "query parameter 'key'" in finding.message
+    assert "query parameter 'key'" in finding.message and "→ API URL" in (finding.hint or "")
 
 
 def test_an_environment_value_is_a_fixed_credential(tmp_path):
