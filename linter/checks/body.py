@@ -406,11 +406,12 @@ def _fixed_fields(ctx: CheckContext, call: ApiCall, fixed: list[tuple[BodyField,
 
 
 def _shown(field: BodyField) -> str:
-    """A literal as a message shows it: short values in full, long ones redacted (they may be tokens or ids)."""
-    text = field.text
-    return (
-        f"'{text}'" if len(text) <= 24 and field.kind == "string" else redact(text) if field.kind == "string" else text
-    )
+    """A literal as a message shows it: short strings in full; long ones and credentials redacted."""
+    if field.kind != "string":
+        return field.text
+    if len(field.text) > 24 or is_credential_name(field.key):
+        return redact(field.text)
+    return f"'{field.text}'"
 
 
 def _no_body(ctx: CheckContext, request: Request) -> Iterator[Finding]:

@@ -78,6 +78,16 @@ def _delete_fix(filled: FilledUrl, ranges: list[tuple[int, int]], description: s
     return Fix(description, tuple(edits), kind) if edits else None
 
 
+def _replace_fix(filled: FilledUrl, start: int, end: int, replacement: str, description: str) -> Fix | None:
+    """An unsafe fix writing ``replacement`` over [start, end) of the URL, when that lies in one literal piece."""
+    found = filled.literal(start, end)
+    if found is None:
+        return None
+    template, begin, finish = found
+    source_start, source_end = template.source_range(begin, finish)
+    return Fix(description, (Edit.at(template.file, source_start, source_end, replacement),))
+
+
 def _whitespace_problems(filled: FilledUrl, text: str) -> Iterator[_Problem]:
     lead = len(text) - len(text.lstrip())
     trail = len(text) - len(text.rstrip())
@@ -240,18 +250,9 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
             f"uses http:// to {host}{note}: iOS (App Transport Security), Android 9+ and browsers serving "
             "the web app over https block cleartext requests, so the call fails on release builds",
             "info" if dev else None,
-            _https_fix(filled, offset),
+            _replace_fix(filled, offset, offset + 4, "https", "use https://"),
             key=host,
         )
-
-
-def _https_fix(filled: FilledUrl, offset: int) -> Fix | None:
-    found = filled.literal(offset, offset + 4)
-    if found is None:
-        return None
-    template, begin, finish = found
-    source_start, source_end = template.source_range(begin, finish)
-    return Fix("use https://", (Edit.at(template.file, source_start, source_end, "https"),))
 
 
 def _carried(request: Request) -> list[str]:
@@ -281,7 +282,7 @@ def _cleartext_to_ip(export: Export, filled: FilledUrl, offset: int, host: str, 
         f"network path (public Wi-Fi, a proxy, the carrier) can read and change it{what}; Android 9+ and browsers "
         "serving the web app over https also block it",
         severity,
-        _https_fix(filled, offset),
+        _replace_fix(filled, offset, offset + 4, "https", "use https://"),
         key=host,
     )
 
@@ -320,12 +321,7 @@ def _typo_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Probl
         return
     meant, api = found
     start, end = offset + parts.host_start, offset + parts.host_end
-    literal = filled.literal(start, end)
-    fix = None
-    if literal is not None:
-        template, begin, finish = literal
-        source_start, source_end = template.source_range(begin, finish)
-        fix = Fix(f"write the host as {meant}", (Edit.at(template.file, source_start, source_end, meant),))
+    fix = _replace_fix(filled, start, end, meant, f"write the host as {meant}")
     yield _Problem(
         "U006",
         start,
@@ -386,12 +382,13 @@ def _shape_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Prob
     yield from _space_problems(text, offset, parts.authority_end, path_end, literal)
     fragment = text.find("#", parts.authority_end)
     if fragment != -1 and literal(fragment, fragment + 1):
+        shown = text[fragment:].split("=")[0][:16]  # never a value: '#access_token=…' is a credential
         yield _Problem(
             "U007",
             offset + fragment,
             offset + len(text),
-            f"has a fragment ('{text[fragment : fragment + 24]}'): the HTTP client never sends what follows '#', so "
-            "the server does not receive it; encode a '#' that is data as %23",
+            f"has a fragment ('{shown}…'): the HTTP client never sends what follows '#', so the server does not "
+            "receive it; encode a '#' that is data as %23",
             key="fragment",
         )
     if glued is not None:
@@ -431,15 +428,6 @@ def _space_problems(
             key=f"space:{where}",
         )
         return
-
-
-def _replace_fix(filled: FilledUrl, start: int, end: int, replacement: str, description: str) -> Fix | None:
-    found = filled.literal(start, end)
-    if found is None:
-        return None
-    template, begin, finish = found
-    source_start, source_end = template.source_range(begin, finish)
-    return Fix(description, (Edit.at(template.file, source_start, source_end, replacement),))
 
 
 def url_problems(export: Export, filled: FilledUrl) -> Iterator[_Problem]:

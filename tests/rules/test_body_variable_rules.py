@@ -74,6 +74,11 @@ def test_fixed_fields_of_one_call_are_one_finding(tmp_path):
     assert "'os', 'deviceName', 'note'" in finding.message and "source" not in finding.message
 
 
+def test_a_fixed_credential_field_is_never_shown(tmp_path):
+    (finding,) = run(tmp_path, call("    String? apiToken = '',", '{\n  "api_token": "tok-1234"\n}'))
+    assert finding.code == "C009" and "tok-1234" not in finding.message
+
+
 def test_a_fixed_query_parameter_names_query_parameters(tmp_path):
     code = call("    String? keyword = '',", None, method="GET", params="'keyword': 'sofa'", body_type="NONE")
     (finding,) = run(tmp_path, code)

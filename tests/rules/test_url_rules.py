@@ -297,3 +297,18 @@ def test_the_api_host_catalog_is_valid():
     for api in api_hosts():
         for name in api.subdomains:  # every known host is known, never a near miss of another
             assert typo_of(f"{name}.{api.domain}") is None, name
+
+
+def test_a_broken_api_host_catalog_is_reported(monkeypatch):
+    broken = {
+        "version": 1,
+        "apis": [
+            {"id": "a", "name": "A", "domain": "example.com", "label": "([a-z"},
+            {"id": "a", "name": "B", "domain": "example.com", "subdomains": ["API"]},
+        ],
+    }
+    monkeypatch.setattr("linter.api_hosts.load_data", lambda *parts: broken)
+    problems = api_host_catalog_errors()
+    assert any("label" in problem and "([a-z" in problem for problem in problems)
+    assert "id 'a' is used twice" in problems and "domain 'example.com' is used twice" in problems
+    assert any(problem.startswith("apis/1/subdomains/0") for problem in problems)
