@@ -147,6 +147,10 @@ def test_upper_snake_words_that_are_values_are_not_placeholders(tmp_path, header
     assert run(tmp_path, {API_CALLS: call(url=url, header=header, body=body)}) == []
 
 
+def test_nasas_documented_demo_key_is_a_value(tmp_path):
+    assert run(tmp_path, {API_CALLS: call(url="https://api.nasa.gov/planetary/apod?api_key=DEMO_KEY")}) == []
+
+
 def test_an_unfilled_path_parameter_names_the_variable_to_use(tmp_path):
     (finding,) = run(tmp_path, {API_CALLS: call(url="https://api.example.com/users/:userId/orders")})
     assert "path parameter ':userId'" in finding.message and "[userId]" in finding.message
