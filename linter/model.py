@@ -283,6 +283,16 @@ class ApiCall:
     variables: list[Variable] = field(default_factory=list)
     private: bool = False
     spreads: list[str] = field(default_factory=list)  # group header maps spread into this call
+    # Locals of the function that sends the request (``final x = …;``, JS ``var x = …;``), by name: an argument
+    # such as ``${prompt}`` may name one. Locals that hold the group (its base URL, its header object) are left out:
+    # ``base_url`` and the group's headers stand for them.
+    locals: dict[str, Value] = field(default_factory=dict)
+    # Private calls: the ``variables`` map the Dart side passes to the cloud function, by key (a value naming a
+    # local of call() is that local's value); the JS function reads them as ``ffVariables["key"]``.
+    forwarded: dict[str, Value] = field(default_factory=dict)
+    # Names read by other statements of that function (hand-written code: a loop, a condition, a helper call),
+    # through which a variable may reach the request in ways the model does not follow.
+    other_reads: frozenset[str] = frozenset()
     unresolved: list[str] = field(default_factory=list)  # what the extractor could not follow
 
     @property

@@ -39,6 +39,19 @@ def is_blank(char: str) -> bool:
     return char.isspace() or char in INVISIBLE_CHARACTERS
 
 
+# -- placeholders ------------------------------------------------------------------------------------------------
+
+# Placeholders typed in FlutterFlow's editor or pasted from other tools, sent as text when no variable fills them;
+# one alternative per style, each group is the name the user meant (P001 judges where each style is legitimate).
+PLACEHOLDER = re.compile(
+    r"\{\{\s*(?P<name>[A-Za-z_][\w.-]*)\s*\}\}"  # {{name}} (Postman, handlebars)
+    r"|(?<![\w\]\)])\[(?P<bracket>[A-Za-z_][\w-]*)\](?!\()"  # [name], not foo[bar] nor a markdown link
+    r"|(?<![\w{])\$?\{(?P<brace>[A-Za-z_]\w*)\}(?!\})"  # {name} or ${name} sent literally
+    r"|<(?P<angle>[A-Za-z_][\w-]*)>"  # <name>
+    r"|\b(?P<marker>(?:YOUR|Your|your)[_-]?[A-Za-z0-9_-]*?(?:KEY|TOKEN|SECRET|ID|PASSWORD|Key|Token|Secret|Id)"
+    r"|(?:INSERT|REPLACE|PUT)_[A-Z0-9_]+|REPLACE_?ME|CHANGE_?ME)\b"
+)
+
 # -- HTTP authentication -------------------------------------------------------------------------------------------
 
 # The words written before a credential in an Authorization header (RFC 9110 schemes and the common non-standard
@@ -47,8 +60,34 @@ AUTH_SCHEMES = ("Bearer", "Basic", "Token", "JWT", "Digest")
 _SCHEME_ALTERNATIVES = "|".join(scheme.lower() for scheme in AUTH_SCHEMES)
 # A scheme at the start of a value, followed by whitespace or the end: group 1 is the scheme as written.
 SCHEME_PREFIX = re.compile(rf"(?i)({_SCHEME_ALTERNATIVES})(?:[ \t]+|$)")
+
+
+def split_scheme(value: str) -> tuple[str | None, str]:
+    """(the scheme word as written, or None; the credential after it) of a header value, blanks around removed."""
+    stripped = value.strip()
+    found = SCHEME_PREFIX.match(stripped)
+    return (found.group(1), stripped[found.end() :]) if found else (None, stripped)
+
+
 # A scheme right before the end of a text (a header value before an interpolation).
 SCHEME_BEFORE = re.compile(rf"(?i)\b({_SCHEME_ALTERNATIVES})[ \t]+$")
+
+# Headers only a server sends: in a request they do nothing. The CORS ones usually mean a browser's CORS error is being
+# fought from the client side; on the web they also add a header the server's preflight must allow (lowercase).
+RESPONSE_HEADERS = frozenset(
+    {
+        "access-control-allow-origin",
+        "access-control-allow-methods",
+        "access-control-allow-headers",
+        "access-control-allow-credentials",
+        "access-control-allow-private-network",
+        "access-control-expose-headers",
+        "access-control-max-age",
+        "set-cookie",
+        "strict-transport-security",
+        "www-authenticate",
+    }
+)
 
 # Header names that carry a credential without a provider saying so (the auth catalog adds its providers' own).
 AUTH_HEADER_NAMES = frozenset(
@@ -208,6 +247,53 @@ def is_credential_name(name: str) -> bool:
 # A download link signed for one object (a Firebase Storage download token, an S3 or CloudFront signature): its
 # token opens that file only, and the app is meant to hold it.
 SIGNED_LINK = re.compile(r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id")
+
+
+def edit_distance(a: str, b: str, *, substitution: int = 1) -> int:
+    """Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions); with
+    ``substitution=2`` a changed character costs as much as deleting and typing it, so one edit is only a missing,
+    doubled or swapped character."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else substitution
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def loose_name(name: str) -> str:
+    """A name compared the way people misspell it across tools: ``user_id``, ``userId`` and ``USER-ID`` alike."""
+    return re.sub(r"[_\-.\s]", "", name).lower()
+
+
+# Words that make a field's value a password or a payment card's number (what must never travel in cleartext).
+# Not "pin" (a map pin, India's PIN code) nor "pan" (India's tax number).
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode"})
+_CARD_WORDS = frozenset({"card", "cc"})
+_CARD_COMPOUNDS = ("cardnumber", "cardno", "ccnumber", "creditcard")
+
+
+def is_password_name(name: str) -> bool:
+    """A field that holds a password: ``password``, ``user_pwd``, ``newPassword``, ``DB_PASSWORD_PROD`` (not
+    ``passwordHint``)."""
+    words = name_words(name)
+    while words and (words[-1].rstrip("0123456789") in _CREDENTIAL_QUALIFIERS or words[-1].isdigit()):
+        words.pop()  # qualifiers name the same password: DB_PASSWORD_PROD, smtpPass2
+    return bool(words) and (words[-1] in _PASSWORD_WORDS or "".join(words).endswith(("password", "passwd")))
+
+
+def is_card_name(name: str) -> bool:
+    """A field that holds a payment card's number or security code: ``card_number``, ``cardNo``, ``cvv``."""
+    words = name_words(name)
+    joined = "".join(words)
+    if any(compound in joined for compound in _CARD_COMPOUNDS) or (words and words[-1] in ("cvv", "cvc", "cvv2")):
+        return True
+    return len(words) >= 2 and words[-2] in _CARD_WORDS and words[-1] in ("number", "no", "num")
 
 
 # -- FlutterFlow's environment values -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""C family, bodies: a JSON body that is not JSON once its variables are filled in, and a body the runtime drops.
+"""C family, bodies: a JSON body that is not JSON once its variables are filled in, a body the runtime drops, and
+bodies that ignore the call's variables (a fixed test account, fields fixed to literals, duplicate keys, no body).
 
 The JSON check fills every interpolation with a value of its variable's declared type (a string inside quotes,
 numbers and booleans bare, JSON and lists serialised), parses the result with the stdlib ``json`` module and maps
@@ -12,12 +13,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from linter.check_context import CheckContext
+from linter.check_context import CheckContext, secret_info
 from linter.checks.common import where_in_flutterflow
 from linter.checks.registry import check
 from linter.findings import Finding
-from linter.model import ApiCall, Export, Expr, Template, Variable
-from linter.resolve import Request, header_key, resolve
+from linter.model import ApiCall, Export, Expr, Span, Template, Variable
+from linter.resolve import BodyField, Request, header_key, resolve
+from linter.secrets import redact
+from linter.vocabulary import PLACEHOLDER, is_credential_name, is_password_name, loose_name
 
 _WRAPPER = re.compile(r"^(?P<fn>[A-Za-z_][\w.]*)\((?P<arg>[A-Za-z_]\w*)(?:\s*,[^()]*)?\)$")
 _NAME = re.compile(r"[A-Za-z_]\w*")
@@ -248,3 +251,187 @@ def check_form_body_mismatch(export: Export, ctx: CheckContext) -> Iterator[Find
             hint=where_in_flutterflow(call, "Body (choose JSON, or move the fields to form parameters)"),
             key=f"{call.name}:{call.body_type}",
         )
+
+
+# -- C008, C009: bodies that ignore the call's variables -------------------------------------------------------------
+
+# Fields that name the account a request acts for (compared loosely: user_name, userName, USERNAME).
+_IDENTITY_FIELDS = frozenset({"email", "emailaddress", "mail", "username", "user", "login", "phone", "phonenumber"})
+
+
+def _field_span(field: BodyField) -> Span:
+    value = field.value
+    return value.span(field.value_begin, field.value_end) if isinstance(value, Template) else value.span()
+
+
+def _field_place(call: ApiCall, field: BodyField) -> tuple[str, str]:
+    """How a message names the field, and where FlutterFlow edits it."""
+    if field.param:
+        section = "Query Parameters" if call.method in (None, "GET", "DELETE") else "Body"
+        return f"parameter '{field.key}'", where_in_flutterflow(call, section)
+    return f"body field '{field.key}'", where_in_flutterflow(call, "Body")
+
+
+def _shows_a_placeholder(field: BodyField, variable: str) -> bool:
+    """The literal is a placeholder for the variable ("{{email}}", "<date>"): P001 reports it."""
+    return bool(PLACEHOLDER.search(field.text)) or loose_name(variable) in loose_name(field.text)
+
+
+@dataclass
+class _TestAccount:
+    password: BodyField
+    identity: BodyField | None
+    variables: list[str]  # the unused variables the two fields were meant to send
+
+
+def _test_account(request: Request) -> _TestAccount | None:
+    """A body that signs in with a fixed password while the call's password variable is never sent."""
+    unused = [variable.name for variable in request.unused_variables]
+    passwords = [name for name in unused if is_password_name(name)]
+    if not passwords:
+        return None
+    for field in request.fields:
+        if field.kind != "string" or not field.text or not is_password_name(field.key):
+            continue
+        if _shows_a_placeholder(field, passwords[0]):
+            continue
+        identity = next(
+            (
+                other
+                for other in request.fields
+                if other.kind == "string" and other.text and other.owner == field.owner
+                if loose_name(other.key) in _IDENTITY_FIELDS and not PLACEHOLDER.search(other.text)
+            ),
+            None,
+        )
+        meant = [
+            name for name in unused if name in passwords or (identity and loose_name(name) == loose_name(identity.key))
+        ]
+        return _TestAccount(field, identity, meant)
+    return None
+
+
+@check("C008")
+def check_body_test_credentials(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """C008 body-test-credentials: a body that signs in with a fixed password (and account) while the call's
+    password variable is never sent."""
+    for request in resolve(export).requests:
+        account = _test_account(request)
+        if account is None:
+            continue
+        call = request.call
+        what, hint = _field_place(call, account.password)
+        fixed = f"the password {redact(account.password.text)}"
+        if account.identity is not None:
+            fixed = f"the account {redact(account.identity.text)} and {fixed}"
+        declared = " and ".join(f"'{name}'" for name in account.variables)
+        yield ctx.finding(
+            "C008",
+            _field_span(account.password),
+            f"'{call.name}' sends {fixed} written in its {what} while its variables {declared} are never sent: "
+            "every user of the app signs in as that one test account, whatever they type; use the variables there",
+            hint=hint,
+            secret=secret_info(account.password.text, "password"),
+            key=f"{call.name}:{account.password.key}",
+        )
+
+
+def _overridden(request: Request) -> Iterator[tuple[BodyField, BodyField]]:
+    """(dropped, winner) for each JSON key set twice in one object where the dropped value was filled in."""
+    by_key: dict[tuple[int, str], list[BodyField]] = {}
+    for field in request.fields:
+        if not field.param:
+            by_key.setdefault((field.owner, field.key), []).append(field)
+    for entries in by_key.values():
+        dropped = [field for field in entries[:-1] if field.kind == "interpolated"]
+        if dropped:
+            yield dropped[-1], entries[-1]
+
+
+@check("C009")
+def check_body_ignores_variables(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """C009 body-ignores-variables: a body that drops what the call's variables pass: a duplicate key whose later
+    value wins, a field fixed to a literal or null while the variable of its name is never sent, or no body at all."""
+    for request in resolve(export).requests:
+        call = request.call
+        for dropped, winner in _overridden(request):
+            line = _field_span(dropped).line
+            written = "a literal" if winner.literal else "another value"
+            yield ctx.finding(
+                "C009",
+                winner.key_template.span(winner.key_begin, winner.key_end),
+                f"the body of '{call.name}' sets '{winner.key}' twice: this later entry ({written}) replaces the "
+                f"value filled in on line {line}, since JSON parsers keep the last key, so what the app passes is "
+                "never used; delete one of the two",
+                hint=where_in_flutterflow(call, "Body"),
+                key=f"{call.name}:duplicate:{winner.key}",
+            )
+        unused = {loose_name(variable.name): variable.name for variable in request.unused_variables}
+        account = _test_account(request)
+        reported = {id(account.password)} if account else set()
+        if account and account.identity:
+            reported.add(id(account.identity))
+        fixed = [
+            (field, variable)
+            for field in request.fields
+            if (variable := unused.get(loose_name(field.key))) is not None and field.literal
+            if id(field) not in reported and not _shows_a_placeholder(field, variable)
+        ]
+        if fixed:
+            yield _fixed_fields(ctx, call, fixed)
+        yield from _no_body(ctx, request)
+
+
+def _fixed_fields(ctx: CheckContext, call: ApiCall, fixed: list[tuple[BodyField, str]]) -> Finding:
+    """One finding per call for the fields fixed to literals while their variables are never sent."""
+    first, variable = fixed[0]
+    what, hint = _field_place(call, first)
+    if len(fixed) == 1:
+        value = "null" if first.kind == "null" else f"the literal {_shown(first)}"
+        message = (
+            f"the {what} of '{call.name}' is fixed to {value} while the call's variable '{variable}' is never "
+            f"sent: whatever the app passes for '{variable}' is ignored; use the variable there"
+        )
+    else:
+        fields = ", ".join(f"'{field.key}' ({_shown(field)})" for field, _ in fixed)
+        variables = ", ".join(f"'{name}'" for _, name in fixed)
+        kind = "parameters" if first.param else "body fields"
+        message = (
+            f"the {kind} {fields} of '{call.name}' are fixed to literals while the call's variables {variables} are "
+            "never sent: whatever the app passes for them is ignored; use the variables there"
+        )
+    return ctx.finding(
+        "C009", _field_span(first), message, hint=hint, key=f"{call.name}:fixed:" + ",".join(f.key for f, _ in fixed)
+    )
+
+
+def _shown(field: BodyField) -> str:
+    """A literal as a message shows it: short strings in full; long ones and credentials redacted."""
+    if field.kind != "string":
+        return field.text
+    if len(field.text) > 24 or is_credential_name(field.key):
+        return redact(field.text)
+    return f"'{field.text}'"
+
+
+def _no_body(ctx: CheckContext, request: Request) -> Iterator[Finding]:
+    """A call that sends a body but has none and no parameters, while variables that are not credentials (P002's)
+    reach nothing."""
+    call = request.call
+    body = call.body
+    empty = body is None or (isinstance(body, Template) and not body.text.strip())
+    dropped = [variable for variable in request.unused_variables if not is_credential_name(variable.name)]
+    if not call.sends_body or not empty or call.params or not dropped:
+        return
+    names = ", ".join(f"'{variable.name}'" for variable in dropped)
+    variables = f"variables {names} reach" if len(dropped) > 1 else f"variable {names} reaches"
+    sent = "'{}'" if call.body_type == "JSON" else "no body"
+    yield ctx.finding(
+        "C009",
+        dropped[0].span,
+        f"'{call.name}' is a {call.method} with no body and no parameters, so the server receives {sent}, while its "
+        f"{variables} no part of the request: send {'them' if len(dropped) > 1 else 'it'} in the body",
+        severity="error",
+        hint=where_in_flutterflow(call, "Body"),
+        key=f"{call.name}:no-body",
+    )

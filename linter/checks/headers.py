@@ -8,12 +8,20 @@ from functools import cache
 
 from linter.auth_catalog import auth_providers
 from linter.check_context import CheckContext
-from linter.checks.common import describe_char, edit_distance, header_hint, ui_group_name, where_in_group
+from linter.checks.common import describe_char, header_hint, ui_group_name, where_in_group
 from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix
 from linter.model import Export, FileKind, Header, Template
 from linter.resolve import Request, header_maps, literal_header, resolve
-from linter.vocabulary import INVISIBLE_CHARACTERS, ZERO_WIDTH_CHARACTERS, is_blank
+from linter.secrets import redact
+from linter.vocabulary import (
+    INVISIBLE_CHARACTERS,
+    RESPONSE_HEADERS,
+    ZERO_WIDTH_CHARACTERS,
+    edit_distance,
+    is_blank,
+    is_credential_name,
+)
 
 # RFC 9110 token characters; dart:io throws "Invalid HTTP header field name" on anything else.
 _TOKEN_CHAR = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]")
@@ -305,16 +313,34 @@ def remove_entry(header: Header, description: str, kind: str | None) -> Fix | No
     return Fix(description, (Edit.at(file, start, after, ""),), kind)
 
 
+def pasted_rows(headers: list[Header]) -> list[tuple[Header, Header]]:
+    """(Key entry, Value entry) pairs of a map that holds headers literally named "Key" and "Value": rows of another
+    tool's key/value table (Postman's bulk edit) pasted as headers. Each Key pairs with the next Value."""
+    rows: list[tuple[Header, Header]] = []
+    pending: Header | None = None
+    for header in headers:
+        name = (header.name_text or "").strip().lower()
+        if name == "key":
+            pending = header
+        elif name == "value" and pending is not None:
+            rows.append((pending, header))
+            pending = None
+    return rows
+
+
 @check("H004")
 def check_header_duplicate(export: Export, ctx: CheckContext) -> Iterator[Finding]:
     """H004 header-duplicate: a header set twice in one map (ignoring case); the earlier value is never sent."""
     for call, owner, headers in header_maps(export):
         last: dict[str, Header] = {}
+        pasted = bool(pasted_rows(headers))
         for header in reversed(headers):
             name = header.name_text
             if name is None or name.strip().lower() == "content-type":
                 continue
             key = name.strip().lower()
+            if pasted and key in ("key", "value"):
+                continue  # rows of a pasted key/value table: H007's, and deleting one would lose a header
             later = last.get(key)
             last.setdefault(key, header)
             if later is None or not isinstance(header.name, Template):
@@ -415,4 +441,91 @@ def check_header_value_media_type_misplaced(export: Export, ctx: CheckContext) -
                 f"as Content-Type (or Accept); as '{name.strip()}' it is wrong and the server rejects the request",
                 hint=header_hint(call, header),
                 key=f"{lowered}:{value.text.strip()}",
+            )
+
+
+# -- H007, H008: headers that are not what they look like -------------------------------------------------------
+
+_FIXABLE_FILES = (FileKind.API_CALLS, FileKind.PRIVATE_JS)  # a Project YAML "Name: value" string is left as it is
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9 ._~+/=:;,*()@!-]*")
+
+
+def _row_fix(key: Header, value: Header, name: str, sent: str) -> Fix | None:
+    """Turn the Key entry into the header the row meant (``'name': 'sent'``) and delete the Value entry."""
+    key_name, key_value = key.name, key.value
+    if key.file.kind not in _FIXABLE_FILES or value.file is not key.file:
+        return None
+    if not isinstance(key_name, Template) or not isinstance(key_value, Template):
+        return None
+    if not all(_TOKEN_CHAR.fullmatch(char) for char in name) or not _PLAIN_VALUE.fullmatch(sent):
+        return None
+    removal = remove_entry(value, "", None)
+    if removal is None:
+        return None
+    quoted = key_name.file.text[key_name.start : key_name.start + 1] in ("'", '"', "`")
+    name_start, name_end = key_name.source_range(0, len(key_name.text)) if quoted else (key_name.start, key_name.end)
+    value_start, value_end = key_value.source_range(0, len(key_value.text))
+    edits = (
+        Edit.at(key.file, name_start, name_end, name if quoted else f'"{name}"'),
+        Edit.at(key.file, value_start, value_end, sent),
+        *removal.edits,
+    )
+    return Fix(f"make the pasted row the header '{name}'", edits)
+
+
+@check("H007")
+def check_header_table_pasted(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """H007 header-table-pasted: headers literally named "Key" and "Value", a key/value table row pasted as two
+    headers."""
+    for call, owner, headers in header_maps(export):
+        for key, value in pasted_rows(headers):
+            if not isinstance(key.value, Template) or not isinstance(value.value, Template) or key.name_text is None:
+                continue
+            name, sent = key.value.text.strip(), value.value.text.strip()
+            shown = redact(sent) if is_credential_name(name) or len(sent) > 32 else sent
+            where = f"group '{ui_group_name(owner)}'" if call is None else f"'{owner}'"
+            yield ctx.finding(
+                "H007",
+                key.name.span() if isinstance(key.name, Template) else key.value.span(),
+                f"the header map of {where} has a header named '{key.name_text.strip()}' holding '{name}' and one "
+                f"named '{value.name_text.strip()}' holding '{shown}': a row of another tool's key/value table "
+                f"pasted as two headers, so the server receives 'Key' and 'Value' headers and never '{name}'",
+                fix=_row_fix(key, value, name, sent) if key.value.is_literal and value.value.is_literal else None,
+                hint=header_hint(call, key) if call else where_in_group(ui_group_name(owner), "Headers"),
+                key=f"{owner}:{name.lower()}",
+            )
+
+
+@check("H008")
+def check_header_response_only(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """H008 header-response-only: a response header (Access-Control-Allow-Origin, ...) sent in a request."""
+    seen: set[tuple[str, int]] = set()
+    for request in resolve(export).requests:
+        call = request.call
+        for header in request.headers:
+            name = (header.name_text or "").strip()
+            if name.lower() not in RESPONSE_HEADERS or not isinstance(header.name, Template):
+                continue
+            if (header.file.relpath, header.start) in seen:
+                continue
+            seen.add((header.file.relpath, header.start))
+            severity = None
+            if call.private:
+                why, severity = "the cloud function sends it to the API, which ignores it in a request", "info"
+            elif name.lower().startswith("access-control-"):
+                why = (
+                    "only the server's response can allow a cross-origin request, so sending it does nothing; on the "
+                    "web it also makes the browser's preflight ask the server to accept this header, which many "
+                    "servers refuse; fix CORS on the server, or make the call private"
+                )
+            else:
+                why = "servers ignore it in a request"
+            yield ctx.finding(
+                "H008",
+                header.name.span(),
+                f"'{call.name}' sends '{name}', a header only responses carry: {why}",
+                severity=severity,
+                fix=remove_entry(header, f"remove the '{name}' header", None),
+                hint=header_hint(call, header),
+                key=name.lower(),
             )

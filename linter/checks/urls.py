@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from linter.api_hosts import path_problem, typo_of
 from linter.auth_catalog import provider_for
 from linter.check_context import CheckContext, secret_info
 from linter.checks.common import env_value_hint, ui_group_name, where_in_flutterflow, where_in_group
 from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix, SecretInfo
 from linter.model import ApiCall, Environment, EnvValue, Export
-from linter.resolve import FilledUrl, resolve, split_url
+from linter.resolve import FilledUrl, Request, resolve, split_url
 from linter.secrets import fingerprint, redact
-from linter.vocabulary import SIGNED_LINK, is_credential_name, local_host_reason, tunnel_suffix
+from linter.vocabulary import (
+    SIGNED_LINK,
+    is_card_name,
+    is_credential_name,
+    is_password_name,
+    local_host_reason,
+    tunnel_suffix,
+)
 
 _DEV_ENVIRONMENT = re.compile(r"(?i)(?<![a-z])(dev|develop|development|local|debug|test|testing|staging|qa)(?![a-z])")
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*\.?")
@@ -75,6 +83,16 @@ def _delete_fix(filled: FilledUrl, ranges: list[tuple[int, int]], description: s
         source_start, source_end = template.source_range(begin, finish)
         edits.append(Edit.at(template.file, source_start, source_end, ""))
     return Fix(description, tuple(edits), kind) if edits else None
+
+
+def _replace_fix(filled: FilledUrl, start: int, end: int, replacement: str, description: str) -> Fix | None:
+    """An unsafe fix writing ``replacement`` over [start, end) of the URL, when that lies in one literal piece."""
+    found = filled.literal(start, end)
+    if found is None:
+        return None
+    template, begin, finish = found
+    source_start, source_end = template.source_range(begin, finish)
+    return Fix(description, (Edit.at(template.file, source_start, source_end, replacement),))
 
 
 def _whitespace_problems(filled: FilledUrl, text: str) -> Iterator[_Problem]:
@@ -208,12 +226,16 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
     if local is not None:
         reason, kind = local
         severity = "warning" if kind == "public-ip" else "error"
-        if kind == "public-ip":
+        if kind == "public-ip" and scheme == "https":
             reason += ": TLS certificates rarely cover it and the address changes when the server moves"
+        elif kind == "public-ip":
+            reason += ": the address changes when the server moves"
         if dev:
             severity = "info"
             reason += "; it comes from a development environment, so check that release builds use another value"
         yield _Problem("U002", host_start, host_end, f"points at {host}{note}: {reason}", severity, key=host)
+        if kind == "public-ip" and scheme == "http":
+            yield _cleartext_to_ip(export, filled, offset, host, note, dev)
         return
     tunnel = tunnel_suffix(host)
     if tunnel is not None:
@@ -228,23 +250,48 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
         )
         return
     if scheme == "http":
-        start = offset
-        fix = None
-        found = filled.literal(start, start + 4)
-        if found is not None:
-            template, begin, finish = found
-            source_start, source_end = template.source_range(begin, finish)
-            fix = Fix("use https://", (Edit.at(template.file, source_start, source_end, "https"),))
         yield _Problem(
             "U001",
-            start,
-            start + 4,
+            offset,
+            offset + 4,
             f"uses http:// to {host}{note}: iOS (App Transport Security), Android 9+ and browsers serving "
             "the web app over https block cleartext requests, so the call fails on release builds",
             "info" if dev else None,
-            fix,
+            _replace_fix(filled, offset, offset + 4, "https", "use https://"),
             key=host,
         )
+
+
+def _carried(request: Request) -> list[str]:
+    """What a request carries that must never travel in cleartext: credentials, passwords, card numbers."""
+    carried = [f"the credential in {place.where}" for place in request.credential_places]
+    for field in request.fields:
+        where = f"parameter '{field.key}'" if field.param else f"body field '{field.key}'"
+        if is_password_name(field.key):
+            carried.append(f"the password in {where}")
+        elif is_card_name(field.key):
+            carried.append(f"the card number in {where}")
+    return carried
+
+
+def _cleartext_to_ip(export: Export, filled: FilledUrl, offset: int, host: str, note: str, dev: bool) -> _Problem:
+    """http:// to a public raw IP: the worst case of cleartext, since nothing but the address is checked."""
+    carried = _carried(resolve(export).request(filled.call))
+    named = carried[:3] + ([f"{len(carried) - 3} more"] if len(carried) > 3 else [])
+    shown = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
+    what = f", including {shown}" if carried else ""
+    severity = "info" if dev else "error" if carried else "warning"
+    return _Problem(
+        "U001",
+        offset,
+        offset + 4,
+        f"uses http:// to the raw IP address {host}{note}: the request travels in cleartext, so anyone on the "
+        f"network path (public Wi-Fi, a proxy, the carrier) can read and change it{what}; Android 9+ and browsers "
+        "serving the web app over https also block it",
+        severity,
+        _replace_fix(filled, offset, offset + 4, "https", "use https://"),
+        key=host,
+    )
 
 
 def _query_problems(export: Export, filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
@@ -272,6 +319,124 @@ def _query_problems(export: Export, filled: FilledUrl, text: str, offset: int) -
         )
 
 
+def _typo_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
+    parts = split_url(text)
+    if parts is None or not parts.host or filled.unresolved(offset + parts.host_start, offset + parts.host_end):
+        return
+    found = typo_of(parts.host)
+    if found is None:
+        return
+    meant, api = found
+    start, end = offset + parts.host_start, offset + parts.host_end
+    fix = _replace_fix(filled, start, end, meant, f"write the host as {meant}")
+    yield _Problem(
+        "U006",
+        start,
+        end,
+        f"points at {parts.host}{_source_note(filled, start, end)}, a near miss of {meant} ({api.name}): that name "
+        f"is not {api.name}'s, so the request fails to connect (or reaches whoever owns the name); write {meant}",
+        fix=fix,
+        key=f"{parts.host}>{meant}",
+    )
+
+
+# A query parameter written into the path: a segment "name=value" (or "&name=") where no "?" comes before it.
+_GLUED_QUERY = re.compile(r"(?P<mark>[/&])(?P<name>[A-Za-z_][\w.\[\]-]*)=(?=[^=/&])")
+
+
+def _shape_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
+    """A query glued into the path, a doubled "?", spaces where the URL's syntax breaks on them, a fragment, and a
+    path the catalog of well-known APIs says is incomplete or not theirs."""
+    parts = split_url(text)
+    if parts is None or filled.unresolved(offset + parts.authority_start, offset + parts.authority_end):
+        return
+    question = text.find("?", parts.authority_end)
+    path_end = question if question != -1 else text.find("#", parts.authority_end)
+    path_end = len(text) if path_end == -1 else path_end
+
+    def literal(start: int, end: int) -> bool:
+        return not filled.unresolved(offset + start, offset + end)
+
+    glued = next(
+        (found for found in _GLUED_QUERY.finditer(text, parts.authority_end, path_end) if literal(*found.span())),
+        None,
+    )
+    if glued is not None:
+        mark = glued.start("mark")
+        fix = None
+        if question == -1:
+            fix = _replace_fix(filled, offset + mark, offset + mark + 1, "?", "start the query with '?'")
+        yield _Problem(
+            "U007",
+            offset + mark,
+            offset + glued.end(),
+            f"writes the query parameter '{glued.group('name')}' into the path ('{glued.group()}…') with no '?' "
+            "before it: the server reads it as part of the path (404, or the parameter is missing); start the query "
+            "with '?' and separate parameters with '&'",
+            fix=fix,
+            key=f"glued:{glued.group('name')}",
+        )
+    doubled = text.find("??", parts.authority_end)
+    if doubled != -1 and literal(doubled, doubled + 2):
+        yield _Problem(
+            "U007",
+            offset + doubled,
+            offset + doubled + 2,
+            "has '??': the second '?' becomes part of the first parameter's name, so the server does not find it",
+            fix=_replace_fix(filled, offset + doubled, offset + doubled + 2, "?", "write a single '?'"),
+            key="doubled-question-mark",
+        )
+    yield from _space_problems(text, offset, parts.authority_end, path_end, literal)
+    fragment = text.find("#", parts.authority_end)
+    if fragment != -1 and literal(fragment, fragment + 1):
+        shown = text[fragment:].split("=")[0][:16]  # never a value: '#access_token=…' is a credential
+        yield _Problem(
+            "U007",
+            offset + fragment,
+            offset + len(text),
+            f"has a fragment ('{shown}…'): the HTTP client never sends what follows '#', so the server does not "
+            "receive it; encode a '#' that is data as %23",
+            key="fragment",
+        )
+    if glued is not None:
+        path_end = glued.start()  # the path the server sees ends where the glued query starts
+    if literal(parts.authority_end, path_end):
+        problem = path_problem(parts.host, text[parts.authority_end : path_end])
+        if problem is not None:
+            yield _Problem(
+                "U007",
+                offset + parts.authority_end,
+                offset + path_end,
+                f"has the path '{text[parts.authority_end : path_end]}': {problem}",
+                key=f"path:{text[parts.authority_end : path_end]}",
+            )
+
+
+def _space_problems(
+    text: str, offset: int, path_start: int, path_end: int, literal: Callable[[int, int], bool]
+) -> Iterator[_Problem]:
+    """The first space in the path (sent as %20: another path) or beside the query's "?", "&" and "=" (it joins a
+    parameter's name or value). Spaces inside a query value are encoded as the server expects."""
+    for index in range(path_start, len(text)):
+        if text[index] != " " or not literal(index, index + 1):
+            continue
+        before, after = text[index - 1], text[index + 1 : index + 2]
+        if index < path_end:
+            where, effect = "in the path", "looks for another path (404)"
+        elif before in "?&=" or after in ("&", "="):
+            where, effect = f"beside '{before if before in '?&=' else after}'", "reads another parameter name or value"
+        else:
+            continue
+        yield _Problem(
+            "U007",
+            offset + index,
+            offset + index + 1,
+            f"has a space {where}: it is sent as %20, so the server {effect}",
+            key=f"space:{where}",
+        )
+        return
+
+
 def url_problems(export: Export, filled: FilledUrl) -> Iterator[_Problem]:
     text = filled.text
     yield from _whitespace_problems(filled, text)
@@ -280,6 +445,8 @@ def url_problems(export: Export, filled: FilledUrl) -> Iterator[_Problem]:
     yield from _quote_problems(filled, stripped, offset)
     yield from _host_problems(export, filled, stripped, offset)
     yield from _query_problems(export, filled, stripped, offset)
+    yield from _typo_problems(filled, stripped, offset)
+    yield from _shape_problems(filled, stripped, offset)
 
 
 def _url_findings(export: Export, ctx: CheckContext, code: str) -> Iterator[Finding]:
@@ -341,3 +508,15 @@ def check_url_malformed(export: Export, ctx: CheckContext) -> Iterator[Finding]:
 def check_url_secret_in_query(export: Export, ctx: CheckContext) -> Iterator[Finding]:
     """U005 url-secret-in-query: a literal credential in a query parameter."""
     return _url_findings(export, ctx, "U005")
+
+
+@check("U006")
+def check_url_host_typo(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """U006 url-host-typo: a near miss of a well-known API host (rules/hosts/api-hosts.yaml)."""
+    return _url_findings(export, ctx, "U006")
+
+
+@check("U007")
+def check_url_shape_broken(export: Export, ctx: CheckContext) -> Iterator[Finding]:
+    """U007 url-shape-broken: a query glued into the path, "??", spaces, a fragment, a path a known API lacks."""
+    return _url_findings(export, ctx, "U007")

@@ -9,7 +9,10 @@ in ``ApiCall.unresolved`` rather than guessed.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from linter.extract.dart_lexer import DartLexer, DartSyntaxError, Token
 from linter.extract.tokens import OPEN_TO_CLOSE, TokenCursor, match_brackets
@@ -27,6 +30,7 @@ from linter.model import (
 )
 from linter.vocabulary import ENV_REFERENCE
 
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 _CALL_SITES = {"makeApiCall", "makeCloudCall", "ApiCallOptions"}
 _NOT_FUNCTIONS = {"if", "for", "while", "switch", "catch", "return", "assert", "await", "super", "this", "on"}
 _FLAG_ARGUMENTS = ("returnBody", "encodeBodyUtf8", "decodeUtf8", "cache", "isStreamingApi", "alwaysAllowBody")
@@ -107,6 +111,15 @@ class _Parser(TokenCursor):
             default=None,
         )
         return function, klass
+
+    def token_at(self, offset: int) -> int | None:
+        """The index of the token that starts at source ``offset``, if one does."""
+        index = bisect.bisect_left(self.token_starts, offset)
+        return index if index < len(self.tokens) and self.tokens[index].start == offset else None
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [token.start for token in self.tokens]
 
     # -- values ---------------------------------------------------------------------------
 
@@ -240,14 +253,10 @@ class _Parser(TokenCursor):
             return local_values, env_defaults
         tokens = self.tokens
         for begin, end in self.statements(function.body[0] + 1, function.body[1]):
-            assign = next(
-                (i for i in range(begin, end) if tokens[i].kind == "op" and tokens[i].text in ("=", "??=")), None
-            )
-            if assign is None or assign == begin:
+            assign = self._assignment(begin, end)
+            if assign is None:
                 continue
             name = tokens[assign - 1]
-            if name.kind != "ident":
-                continue
             if tokens[assign].text == "??=":
                 found = ENV_REFERENCE.search(self.file.text, tokens[assign + 1].start, tokens[end - 1].end)
                 if found:
@@ -255,6 +264,38 @@ class _Parser(TokenCursor):
             else:
                 local_values[name.text] = (assign + 1, end)
         return local_values, env_defaults
+
+    def _assignment(self, begin: int, end: int) -> int | None:
+        """The index of the ``=`` or ``??=`` of a statement that assigns a name (``final x = …``), else None."""
+        tokens = self.tokens
+        index = begin
+        while index < end and not (tokens[index].kind == "op" and tokens[index].text in ("=", "??=")):
+            index = (
+                self.match[index] + 1
+                if tokens[index].kind == "op" and tokens[index].text in OPEN_TO_CLOSE
+                else index + 1
+            )
+        if index >= end or index == begin or tokens[index - 1].kind != "ident":
+            return None
+        return index
+
+    def other_reads(self, function: _Function) -> frozenset[str]:
+        """Identifiers read by statements of ``function`` other than locals, ``??=`` defaults and ``return``: code
+        written by hand around the generated request."""
+        if function.is_arrow:
+            return frozenset()
+        tokens = self.tokens
+        names: set[str] = set()
+        for begin, end in self.statements(function.body[0] + 1, function.body[1]):
+            if tokens[begin].text == "return" or self._assignment(begin, end) is not None:
+                continue
+            for token in tokens[begin:end]:
+                if token.kind == "ident":
+                    names.add(token.text)
+                for segment in token.segments or []:
+                    if segment.kind == "interp" and segment.expr:
+                        names.update(_IDENTIFIER.findall(segment.expr))
+        return frozenset(names)
 
     def returned_value(self, function: _Function) -> tuple[int, int] | None:
         if function.is_arrow:
@@ -392,6 +433,8 @@ class DartApiExtractor:
                 for key, value, _, _ in entries:
                     if _literal(key) == "callName" and _literal(value):
                         call.name = _literal(value) or call.name
+                    elif _literal(key) == "variables":
+                        call.forwarded = self._forwarded(value, local_values)
         else:
             call_name = _literal(argument("callName"))
             if call_name:
@@ -409,7 +452,37 @@ class DartApiExtractor:
             self._read_headers(call, named, local_values)
             self._read_params(call, named, local_values)
         self._link_group(call, function, class_name, groups, local_values)
+        call.locals = self._locals(local_values, call.group)
+        if function is not None:
+            call.other_reads = parser.other_reads(function)
         return call
+
+    def _forwarded(self, variables: Value, local_values: dict[str, tuple[int, int]]) -> dict[str, Value]:
+        """The entries of a private call's ``'variables': {...}`` map, a local's name replaced by its value."""
+        parser = self.parser
+        if not isinstance(variables, Expr):
+            return {}
+        open_index = parser.token_at(variables.start)
+        if open_index is None or not parser._is(open_index, "{"):
+            return {}
+        forwarded: dict[str, Value] = {}
+        for key, value, _, _ in parser.map_entries(open_index)[0]:
+            name = _literal(key)
+            if name is None:
+                continue
+            if isinstance(value, Expr) and value.source in local_values:
+                value = parser.value(*local_values[value.source]) or value
+            forwarded[name] = value
+        return forwarded
+
+    def _locals(self, local_values: dict[str, tuple[int, int]], group: str | None) -> dict[str, Value]:
+        """The function's locals by name, without the one that holds the group's base URL."""
+        found: dict[str, Value] = {}
+        for name, (begin, end) in local_values.items():
+            value = self.parser.value(begin, end)
+            if value is not None and not (group and isinstance(value, Expr) and value.source.startswith(group + ".")):
+                found[name] = value
+        return found
 
     def _map_at(
         self, named: dict[str, tuple[int, int]], name: str, local_values: dict[str, tuple[int, int]]

@@ -175,6 +175,7 @@ class JsCall:
     body: Value | None = None
     body_type: str | None = None
     flags: dict[str, bool] = field(default_factory=dict)
+    locals: dict[str, Value] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
 
 
@@ -300,6 +301,11 @@ class JsApiExtractor(TokenCursor):
             if isinstance(flag_value, Expr) and flag_value.source in ("true", "false"):
                 result.flags[flag] = flag_value.source == "true"
         groups = self._group_locals(local_values)
+        result.locals = {
+            name: value
+            for name, (begin, end) in local_values.items()
+            if name not in groups and (value := self.value(begin, end)) is not None
+        }
         if isinstance(result.url, Template):
             for _, _, expr in result.url.interpolations:
                 owner, _, member = expr.partition(".")
@@ -307,15 +313,14 @@ class JsApiExtractor(TokenCursor):
                 if base is not None:
                     result.base_url = self.value(*base)
         self._headers(result, named, groups)
-        if "params" in named and self._is(named["params"][0], "{"):
-            entries, _, unresolved = self.object_entries(named["params"][0])
-            result.params = [Param(key, self.value(begin, end)) for key, begin, end, _, _ in entries]  # type: ignore[arg-type]
-            result.unresolved.extend(f"param entry {text}" for text in unresolved)
+        self._params(result, named)
         if "body" in named:
             begin, _ = named["body"]
             tokens = self.tokens
             if tokens[begin].kind == "ident" and tokens[begin].text == "createBody" and self._is(begin + 2, "{"):
                 body_named = self._named(begin + 2, local_values)
+                if "params" not in named:  # a form body: the params reach the request through createBody only
+                    self._params(result, body_named)
                 body_type = self.value(*body_named["bodyType"]) if "bodyType" in body_named else None
                 if isinstance(body_type, Template) and body_type.is_literal:
                     result.body_type = body_type.text
@@ -326,6 +331,12 @@ class JsApiExtractor(TokenCursor):
             if isinstance(result.body, Expr) and result.body.source in ("undefined", "null"):
                 result.body = None  # the generator writes `var ffApiRequestBody = undefined;` for "no body"
         return result
+
+    def _params(self, result: JsCall, named: dict[str, tuple[int, int]]) -> None:
+        if "params" in named and self._is(named["params"][0], "{"):
+            entries, _, unresolved = self.object_entries(named["params"][0])
+            result.params = [Param(key, self.value(begin, end)) for key, begin, end, _, _ in entries]  # type: ignore[arg-type]
+            result.unresolved.extend(f"param entry {text}" for text in unresolved)
 
     def _call_object(self, function: _Function, callee: str) -> int | None:
         tokens = self.tokens
@@ -420,6 +431,15 @@ def join_private_calls(export: Export, js_file: SourceFile | None) -> None:
         export.parse_errors.append(ParseError(js_file.span(0), "cannot parse private API calls: nested too deeply"))
 
 
+_FF_VARIABLE = re.compile(r"""ffVariables\[\s*(["'])(\w+)\1\s*\]""")
+
+
+def _forwarded(value: Value, forwarded: dict[str, Value]) -> Value:
+    """A JS local that reads ``ffVariables["key"]`` stands for what the Dart side forwards under that key."""
+    found = _FF_VARIABLE.fullmatch(value.source) if isinstance(value, Expr) else None
+    return forwarded.get(found.group(2), value) if found else value
+
+
 def _apply(call: ApiCall, found: JsCall) -> None:
     call.method = found.method
     call.url = found.url
@@ -429,4 +449,5 @@ def _apply(call: ApiCall, found: JsCall) -> None:
     call.body = found.body
     call.body_type = found.body_type
     call.flags.update(found.flags)
+    call.locals = {name: _forwarded(value, call.forwarded) for name, value in found.locals.items()}
     call.unresolved.extend(found.unresolved)

@@ -4,13 +4,15 @@ Checks read ``resolve(export).requests`` (and the helpers below) instead of re-d
 URLs, effective headers or credentials themselves.
 """
 
-from linter.resolve.credentials import Credential, auth_header_names, is_jwt
+from linter.resolve.body import BodyField
+from linter.resolve.credentials import Credential, auth_header_names, is_auth_header, is_jwt
 from linter.resolve.environment import env_flows, env_value, getter_of
 from linter.resolve.headers import effective_headers, header_key, header_maps, literal_header, winning_headers
 from linter.resolve.request import Request, Resolution, resolve
 from linter.resolve.urls import FilledUrl, Piece, UrlParts, fill_url, split_url
 
 __all__ = [
+    "BodyField",
     "Credential",
     "FilledUrl",
     "Piece",
@@ -25,6 +27,7 @@ __all__ = [
     "getter_of",
     "header_key",
     "header_maps",
+    "is_auth_header",
     "is_jwt",
     "literal_header",
     "resolve",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from linter.auth_catalog import auth_providers
 from linter.model import Header, Template
-from linter.vocabulary import AUTH_HEADER_NAMES, SCHEME_PREFIX
+from linter.vocabulary import AUTH_HEADER_NAMES, is_credential_name, split_scheme
 
 
 def is_jwt(token: str) -> bool:
@@ -20,6 +20,12 @@ def auth_header_names() -> frozenset[str]:
     for provider in auth_providers():
         names.update(provider.auth_headers)
     return frozenset(names)
+
+
+def is_auth_header(name: str) -> bool:
+    """A header that carries a credential: a known auth header name, or a name that says it holds one."""
+    name = name.strip()
+    return name.lower() in auth_header_names() or is_credential_name(name)
 
 
 @dataclass
@@ -37,14 +43,11 @@ class Credential:
 
     @property
     def scheme(self) -> str | None:
-        found = SCHEME_PREFIX.match(self.text.strip())
-        return found.group(1) if found else None
+        return split_scheme(self.text)[0]
 
     @property
     def token(self) -> str:
-        stripped = self.text.strip()
-        found = SCHEME_PREFIX.match(stripped)
-        return stripped[found.end() :] if found else stripped
+        return split_scheme(self.text)[1]
 
     def token_range(self) -> tuple[int, int] | None:
         """Rendered range of the token inside ``origin``, when it is written there in full."""

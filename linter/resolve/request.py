@@ -8,12 +8,28 @@ from functools import cached_property
 
 from linter.auth_catalog import AuthProvider, provider_for
 from linter.model import ApiCall, ApiGroup, EnvValue, Export, Header, Template, Value, Variable
+from linter.resolve.body import BodyField, sent_fields
 from linter.resolve.call_sites import CallSites, index_call_sites
 from linter.resolve.content_type import ContentTypeRuntime, content_type_runtime
-from linter.resolve.credentials import Credential
+from linter.resolve.credentials import Credential, is_auth_header
 from linter.resolve.environment import env_flows
 from linter.resolve.headers import effective_headers, header_key, winning_headers
 from linter.resolve.urls import FilledUrl, fill_url, split_url
+from linter.resolve.usage import names_read
+from linter.vocabulary import is_credential_name
+
+
+@dataclass(frozen=True)
+class CredentialPlace:
+    """Where a request sends a credential: an auth header, or a query parameter with a credential's name."""
+
+    where: str  # "header 'Authorization'", "query parameter 'key'"
+    text: str | None  # the value as sent when it is fixed (literal or environment values), else None
+
+    @property
+    def fixed(self) -> bool:
+        """The value is the same for every user: written in the call or taken from an environment value."""
+        return self.text is not None
 
 
 @dataclass(eq=False)
@@ -52,6 +68,66 @@ class Request:
     def headers_by_name(self) -> dict[str, Header]:
         """Sent headers with a literal name, by trimmed lowercase name."""
         return {key: header for header in self.headers if (key := header_key(header)) is not None}
+
+    @cached_property
+    def names_read(self) -> frozenset[str]:
+        """Identifiers the request reads (URL, headers, parameters, body), locals followed."""
+        return names_read(self.call, self.effective_headers)
+
+    @cached_property
+    def unused_variables(self) -> list[Variable]:
+        """Parameters of the call (the user binds them in FlutterFlow) that reach no part of the request, when the
+        request is known: a private call whose cloud function was not found, or headers or parameters built by code
+        fflint does not follow, are not judged."""
+        call = self.call
+        if call.url is None or call.unresolved:
+            return []
+        return [variable for variable in call.variables if variable.name not in self.names_read]
+
+    @cached_property
+    def fields(self) -> list[BodyField]:
+        """The JSON body's members (when the body is sent) and the params map's entries."""
+        return sent_fields(self.call)
+
+    def _fixed_text(self, value: Value) -> str | None:
+        """``value`` as sent when every part of it is a literal or an environment value, else None."""
+        flows = self.env_flows(value)
+        if not isinstance(value, Template):
+            found = flows[0][2] if flows else None
+            return found.value.text if found is not None and found.value is not None else None
+        if len(flows) != len(value.interpolations):
+            return None
+        text, position = [], 0
+        for begin, end, env in flows:
+            if env.value is None:
+                return None
+            text += [value.text[position:begin], env.value.text]
+            position = end
+        return "".join(text) + value.text[position:]
+
+    @cached_property
+    def credential_places(self) -> list[CredentialPlace]:
+        """Every place the request sends a credential: sent headers named as auth headers (or with a credential's
+        name), and parameters with a credential's name, in the params map or the URL's own query."""
+        places = []
+        for header in self.headers:
+            name = (header.name_text or "").strip()
+            if name and is_auth_header(name):
+                places.append(CredentialPlace(f"header '{name}'", self._fixed_text(header.value)))
+        for param in self.call.params:
+            if isinstance(param.key, Template) and param.key.is_literal and is_credential_name(param.key.text):
+                places.append(CredentialPlace(f"parameter '{param.key.text}'", self._fixed_text(param.value)))
+        filled = self.url
+        parts = split_url(filled.text.strip()) if filled is not None else None
+        if filled is not None and parts is not None:
+            offset = len(filled.text) - len(filled.text.lstrip())
+            for name, value, start in parts.query_pairs(filled.text.strip()):
+                if not is_credential_name(name):
+                    continue
+                begin, end = offset + start, offset + start + len(value)
+                fixed = not filled.unresolved(begin, end) if end > begin else True
+                places.append(CredentialPlace(f"query parameter '{name}'", value if fixed else None))
+        return places
 
     def env_flows(self, value: Value | None) -> list[tuple[int, int, EnvValue]]:
         """Environment values filling interpolations of ``value`` (rendered start, end, value)."""

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from linter.secrets.placeholders import is_placeholder
-from linter.vocabulary import CREDENTIAL_WORDS, SCHEME_PREFIX, SIGNED_LINK, is_credential_name, name_words
+from linter.vocabulary import (
+    CREDENTIAL_WORDS,
+    SCHEME_PREFIX,
+    SIGNED_LINK,
+    is_credential_name,
+    is_password_name,
+    name_words,
+)
 
 # Where a credential word appears a binding may start; the name around it is then read and judged exactly. Words
 # inside others are left out ("pass" finds "password"). One pass of a plain alternation over a lowercased copy is
@@ -82,7 +89,6 @@ _WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[ _\-][A-Za-z]+)*")
 _EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.|\[|\()[\s\S]*)?")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _WORD_AND_NUMBER = re.compile(r"(?!(?i:pass|pwd|key|field|input|user))[A-Za-z]{3,12}[_\-.]\d{2,8}")
-_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase"})
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "$": "$", "'": "'", '"': '"', "`": "`", "\\": "\\", "/": "/"}
 MAX_VALUE = 4096
 
@@ -101,11 +107,6 @@ class Binding:
 @cache
 def _credential_name(name: str) -> bool:
     return is_credential_name(name)
-
-
-def _is_password_name(name: str) -> bool:
-    words = name_words(name)
-    return any(word in _PASSWORD_WORDS or word.endswith(("password", "passwd")) for word in words[-2:])
 
 
 def _read_string(text: str, start: int, syntax: str) -> tuple[int, int, str] | None:
@@ -165,7 +166,7 @@ def judge(name: str, value: str) -> bool:
         return False
     if value.lower() == name.lower() or value.lower() in (word for word in name_words(name)):
         return False
-    password = _is_password_name(name)
+    password = is_password_name(name)
     # A password may be a word and a number joined by a separator (``Sharky_2010``), an identifier's shape.
     identifier = _word_identifier(value) and not (password and _WORD_AND_NUMBER.fullmatch(value))
     if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _MEMBER_CHAIN.fullmatch(value):
@@ -327,7 +328,7 @@ def _bound_value(
         if separator == ">" or not judge(name, value):
             return None, read_until
         begin = _token_start(text, begin, end)
-        return Binding(name, begin, end, _without_scheme(value), _is_password_name(name)), read_until
+        return Binding(name, begin, end, _without_scheme(value), is_password_name(name)), read_until
     query = name_start > 0 and text[name_start - 1] in "?&;" and separator == "="  # URL query, connection string
     query = query or (config and name_start > 0 and text[name_start - 1] == ":" and separator == "=")  # .npmrc
     if query and _signed_link(text, name_start):
@@ -351,7 +352,7 @@ def _bound_value(
         if not judge("password", value):
             return None, read_until
         return Binding("password", pair.start("value"), pair.end("value"), value, True), read_until
-    elif _is_password_name(name) and (call := _HASHED_LITERAL.match(text, start)):
+    elif is_password_name(name) and (call := _HASHED_LITERAL.match(text, start)):
         value = call.group("value")
         if not judge(name, value):
             return None, read_until
@@ -366,7 +367,7 @@ def _bound_value(
     if not judge(name, value):
         return None, read_until
     begin = _token_start(text, start, start + len(value))
-    return Binding(name, begin, start + len(value), _without_scheme(value), _is_password_name(name)), read_until
+    return Binding(name, begin, start + len(value), _without_scheme(value), is_password_name(name)), read_until
 
 
 _LEADING_SCHEME = re.compile(r"(?:\s|\\[tnr])*(?:(?i:bearer|token|jwt)[ \t]+)?")
@@ -386,7 +387,7 @@ def _plist_entry(text: str, start: int) -> Binding | None:
     name, value = entry.group("name").strip(), entry.group("value").strip()
     if not _credential_name(name) or not judge(name, value):
         return None
-    return Binding(name, entry.start("value"), entry.end("value"), value, _is_password_name(name))
+    return Binding(name, entry.start("value"), entry.end("value"), value, is_password_name(name))
 
 
 # A link that carries its own time-limited or single-file capability: a Firebase Storage download URL
@@ -425,7 +426,7 @@ def _shell_defaults(text: str) -> list[Binding]:
     for match in _SHELL_DEFAULT.finditer(text):
         name, value = match.group("name"), match.group("value")
         if _credential_name(name) and judge(name, value):
-            found.append(Binding(name, match.start("value"), match.end("value"), value, _is_password_name(name)))
+            found.append(Binding(name, match.start("value"), match.end("value"), value, is_password_name(name)))
     return found
 
 
@@ -447,7 +448,7 @@ def _typed_into_fields(text: str) -> list[Binding]:
         name = _WIDGET_KEY_SUFFIX.sub("", match.group("name"))
         value = match.group("value")
         if _credential_name(name) and judge(name, value):
-            found.append(Binding(name, match.start("value"), match.end("value"), value, _is_password_name(name)))
+            found.append(Binding(name, match.start("value"), match.end("value"), value, is_password_name(name)))
     return found
 
 

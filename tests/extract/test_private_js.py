@@ -171,3 +171,24 @@ def test_function_found_by_naming_convention_without_call_map(tmp_path):
     export = _load(_export_with_js(tmp_path, js, dart))
     (call,) = export.calls
     assert call.method == "DELETE" and call.url.text == "https://x.example/ping"
+
+
+def test_form_params_passed_only_to_create_body_are_the_calls_params(tmp_path):
+    dart = _private_dart("SubscribeCall", "    String? customer = '',", "          'customer': customer,")
+    js = _js_function(
+        "_subscribeCall",
+        '  var customer = ffVariables["customer"];\n  var url = `https://api.example.com/subscriptions`;\n'
+        "  var headers = {};\n"
+        '  var params = { customer: customer, "items[0][price]": `price_basic` };\n'
+        "  var ffApiRequestBody = undefined;\n",
+        '    method: "post",\n    url,\n    headers,\n'
+        "    body: createBody({\n      headers,\n      params,\n      body: ffApiRequestBody,\n"
+        '      bodyType: "X_WWW_FORM_URL_ENCODED",\n    }),',
+    )
+    export = _load(_export_with_js(tmp_path, js, dart))
+    (call,) = export.calls
+    assert call.body_type == "X_WWW_FORM_URL_ENCODED"
+    assert [(param.key.text, type(param.value).__name__) for param in call.params] == [
+        ("customer", "Expr"),
+        ("items[0][price]", "Template"),
+    ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter.checks.common import edit_distance
 from linter.checks.headers import typo_of
+from linter.vocabulary import edit_distance
 from tests.support.exportkit import API_CALLS
 from tests.support.lint import export_findings
 from tests.support.shapes import CALLS_2023
@@ -63,6 +63,7 @@ def test_not_typos(name):
 def test_edit_distance():
     assert edit_distance("authroization", "authorization") == 1  # a transposition counts once
     assert edit_distance("abc", "abc") == 0 and edit_distance("", "ab") == 2
+    assert edit_distance("stripe", "strike") == 1 and edit_distance("stripe", "strike", substitution=2) == 2
 
 
 def test_authentication_with_authorization_present_is_not_reported(tmp_path):

@@ -109,3 +109,60 @@ def test_closest_variable():
     assert closest_variable("authTokn", candidates) == "authToken"
     assert closest_variable("ids", candidates) == "id"
     assert closest_variable("organisation", candidates) is None
+
+
+# -- key names and path parameters (P001) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "shown"),
+    [
+        ("'Authorization': 'Bearer OPENAI_API_KEY'", "OPENAI_API_KEY"),
+        ("'Authorization': 'Key API_KEY_HERE'", "API_KEY_HERE"),
+        ("'x-api-key': 'SUPABASE_ANON_KEY'", "SUPABASE_ANON_KEY"),
+        ("'X-Auth-Token': ' ACCESS_TOKEN'", "ACCESS_TOKEN"),
+    ],
+)
+def test_a_key_name_in_an_auth_header_is_a_placeholder(tmp_path, header, shown):
+    (finding,) = run(tmp_path, {API_CALLS: call(header=header)})
+    assert f"'{shown}'" in finding.message and "name of a key" in finding.message
+
+
+def test_a_key_name_in_a_credential_query_parameter_is_a_placeholder(tmp_path):
+    (finding,) = run(tmp_path, {API_CALLS: call(url="https://maps.example.com/geo?address=x&key=GOOGLE_MAPS_KEY")})
+    assert "'GOOGLE_MAPS_KEY'" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("header", "url", "body"),
+    [
+        ("'X-Marketplace-Id': 'EBAY_US'", "https://api.example.com/x", None),  # an enum value, not an auth header
+        ("'Authorization': 'APP_USR-1234-abcd'", "https://api.example.com/x", None),  # a real token's prefix
+        ("'Authorization': 'Bearer ${authToken}'", "https://api.example.com/x?grant_type=ACCESS_TOKEN", None),
+        ("'Accept': '*/*'", "https://api.example.com/x", '{\n  "status": "TOKEN_EXPIRED",\n  "kind": "API_KEY"\n}'),
+        ("'X-Api-Key': 'LIVE_2024'", "https://api.example.com/x", None),  # no word that names a credential
+    ],
+)
+def test_upper_snake_words_that_are_values_are_not_placeholders(tmp_path, header, url, body):
+    assert run(tmp_path, {API_CALLS: call(url=url, header=header, body=body)}) == []
+
+
+def test_nasas_documented_demo_key_is_a_value(tmp_path):
+    assert run(tmp_path, {API_CALLS: call(url="https://api.nasa.gov/planetary/apod?api_key=DEMO_KEY")}) == []
+
+
+def test_an_unfilled_path_parameter_names_the_variable_to_use(tmp_path):
+    (finding,) = run(tmp_path, {API_CALLS: call(url="https://api.example.com/users/:userId/orders")})
+    assert "path parameter ':userId'" in finding.message and "[userId]" in finding.message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://generativelanguage.example.com/v1beta/models/gemini-pro:generateContent",
+        "https://api.example.com:8443/items",
+        "https://api.example.com/items/${userId}:archive",
+    ],
+)
+def test_colons_that_are_not_path_parameters(tmp_path, url):
+    assert run(tmp_path, {API_CALLS: call(url=url)}) == []

@@ -38,4 +38,4 @@ def test_allowed_placeholders_are_not_reported(tmp_path):
 
 def test_explain_lists_the_options():
     result = CliRunner().invoke(cli, ["explain", "P001"])
-    assert "allow: default []" in result.output
+    assert "allow: default ['DEMO_KEY']" in result.output

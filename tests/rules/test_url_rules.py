@@ -1,13 +1,18 @@
-"""U001-U005: URLs as the runtime builds them, group base URLs reported once, environment values, precision."""
+"""U001-U007: URLs as the runtime builds them, group base URLs reported once, environment values, host typos, URL
+shapes, the catalog of API hosts, precision."""
 
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from linter.api_hosts import api_hosts, typo_of
+from linter.api_hosts import catalog_errors as api_host_catalog_errors
+from linter.cli import cli
 from linter.resolve import split_url
 from linter.vocabulary import local_host_reason, tunnel_suffix
-from tests.support.exportkit import API_CALLS
-from tests.support.lint import export_findings
+from tests.support.exportkit import API_CALLS, write_export
+from tests.support.lint import export_findings, findings
 from tests.support.shapes import CALLS_2025, ENV_DART, ENV_JSON, PAGE
 
 U_CODES = {"U001", "U002", "U003", "U004", "U005"}
@@ -151,3 +156,159 @@ def test_a_run_of_stray_quotes_is_one_finding_and_only_an_edge_run_has_a_fix(tmp
     assert edge.span.end - edge.span.start == 3 and edge.fix is not None
     (change,) = edge.fix.edits
     assert (change.end - change.start, change.replacement) == (3, "")
+
+
+# -- cleartext to a raw IP (U001), host typos (U006), URL shape (U007) --------------------------------------------
+
+
+def _get(url: str, headers: str = "", variables: str = "") -> str:
+    return f"""class FetchCall {{
+  static Future<ApiCallResponse> call({{{variables}}}) async {{
+    return ApiManager.instance.makeApiCall(
+      callName: 'fetch',
+      apiUrl: '{url}',
+      callType: ApiCallType.GET,
+      headers: {{{headers}}},
+      params: {{}},
+      returnBody: true,
+    );
+  }}
+}}
+"""
+
+
+def test_http_to_a_public_ip_is_cleartext_an_error_with_credentials(tmp_path):
+    code = _get(
+        "http://52.14.200.17/api/me?api_key=${key}", "'Authorization': 'Bearer ${token}'", "String? token, String? key"
+    )
+    found = {f.code: f for f in run(tmp_path, {API_CALLS: code})}
+    assert set(found) == {"U001", "U002"}
+    assert found["U001"].severity == "error" and "cleartext" in found["U001"].message
+    assert "header 'Authorization' and the credential in query parameter 'api_key'" in found["U001"].message
+    assert "TLS" not in found["U002"].message and found["U001"].fix is not None and not found["U001"].fix.safe
+
+
+def test_http_to_a_public_ip_without_secrets_is_a_warning_and_https_is_not_cleartext(tmp_path):
+    (cleartext,) = [f for f in run(tmp_path / "a", {API_CALLS: _get("http://52.14.200.17/items")}) if f.code == "U001"]
+    assert cleartext.severity == "warning"
+    https = run(tmp_path / "b", {API_CALLS: _get("https://52.14.200.17/items")})
+    assert [f.code for f in https] == ["U002"] and "TLS" in https[0].message
+
+
+@pytest.mark.parametrize(
+    ("host", "meant"),
+    [
+        ("aps.googleapis.com", "maps.googleapis.com"),
+        ("maps.googleapi.com", "maps.googleapis.com"),
+        ("generativelangauge.googleapis.com", "generativelanguage.googleapis.com"),
+        ("api.opneai.com", "api.openai.com"),
+        ("api.anthropic.co", "api.anthropic.com"),
+        ("abcdefghijklmnopqrst.supabase.com", "abcdefghijklmnopqrst.supabase.co"),
+        ("api.twillio.com", "api.twilio.com"),
+    ],
+)
+def test_host_typos_name_the_well_known_host_with_an_unsafe_fix(tmp_path, host, meant):
+    (finding,) = export_findings(tmp_path / "app", {API_CALLS: _get(f"https://{host}/v1/x")}, {"U006"})
+    assert f"near miss of {meant}" in finding.message
+    assert finding.fix is not None and not finding.fix.safe and finding.fix.edits[0].replacement == meant
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "maps.googleapis.com",
+        "file.googleapis.com",  # a real one, one letter from tile
+        "us-central1-aiplatform.googleapis.com",
+        "googleapis.cn",
+        "api.strike.com",  # one changed letter of a short name spells another company
+        "api.grok.com",
+        "api.supabase.com",
+        "xyz.supabase.co",
+        "myapp.example.com",
+        "api.notion.so",
+    ],
+)
+def test_hosts_that_are_not_typos(tmp_path, host):
+    assert export_findings(tmp_path / "app", {API_CALLS: _get(f"https://{host}/v1/x")}, {"U006"}) == []
+
+
+def test_a_typo_from_an_environment_value_is_reported_without_a_fix(tmp_path):
+    files = {
+        API_CALLS: CALLS_2025,
+        "lib/environment_values.dart": ENV_DART,
+        "assets/environment_values/environment.json": ENV_JSON.replace(
+            "https://studio.example.com", "https://aps.googleapis.com"
+        ),
+        "lib/pages/home/home_widget.dart": PAGE,
+    }
+    found = export_findings(tmp_path / "app", files, {"U006"}, manager="ff-commons")
+    assert found and all(f.fix is None and "environment value 'apiHost'" in f.message for f in found)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://maps.googleapis.com/maps/api/geocode/json&key=abc", "query parameter 'key'"),
+        ("https://api.example.com/v1/items/limit=10", "query parameter 'limit'"),
+        ("https://api.example.com/search??q=x", "'??'"),
+        ("https://api.example.com/items#page=2", "fragment"),
+        ("https://api.example.com/items?color=#fff", "fragment"),
+        ("https://api.example.com/my items", "space in the path"),
+        ("https://api.example.com/items?page= 2", "space beside '='"),
+        ("https://maps.googleapis.com/maps/api/geocode/?address=x", "output format"),
+        ("https://maps.googleapis.com/maps/api/geocode/jsn?address=x", "'jsn' is not an output format"),
+        ("https://maps.googleapis.com/maps/api/place/directions/json", "did you mean '/maps/api/directions/json'"),
+    ],
+)
+def test_url_shape_problems(tmp_path, url, expected):
+    (finding,) = export_findings(tmp_path / "app", {API_CALLS: _get(url)}, {"U007"})
+    assert expected in finding.message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.example.com/items?q=new york&page=2",
+        "https://api.example.com/files/aGVsbG8=",
+        "https://api.example.com/cars;color=red",
+        "https://api.example.com/items?redirect=https://app.example.com/?a=1",
+        "https://maps.googleapis.com/maps/api/staticmap?center=x",
+        "https://maps.googleapis.com/maps/api/newservice/json",
+        "https://api.example.com/${path}?q=${q}",
+        "https://www.googleapis.com/youtube/v3/search?part=snippet",
+    ],
+)
+def test_url_shapes_that_are_fine(tmp_path, url):
+    assert (
+        export_findings(tmp_path / "app", {API_CALLS: _get(url, variables="String? path, String? q")}, {"U007"}) == []
+    )
+
+
+def test_the_glued_query_fix_starts_the_query(tmp_path):
+    root = write_export(tmp_path / "app", {API_CALLS: _get("https://api.example.com/v1/items/limit=10&page=2")})
+    (finding,) = findings(root, {"U007"})
+    assert finding.fix is not None and not finding.fix.safe
+    CliRunner().invoke(cli, ["check", str(root), "--no-cache", "--fix", "--unsafe-fixes"])
+    assert "'https://api.example.com/v1/items?limit=10&page=2'" in (root / API_CALLS).read_text()
+
+
+def test_the_api_host_catalog_is_valid():
+    assert api_host_catalog_errors() == []
+    for api in api_hosts():
+        for name in api.subdomains:  # every known host is known, never a near miss of another
+            assert typo_of(f"{name}.{api.domain}") is None, name
+
+
+def test_a_broken_api_host_catalog_is_reported(monkeypatch):
+    broken = {
+        "version": 1,
+        "apis": [
+            {"id": "a", "name": "A", "domain": "example.com", "label": "([a-z"},
+            {"id": "a", "name": "B", "domain": "example.com", "subdomains": ["API"]},
+        ],
+    }
+    monkeypatch.setattr("linter.api_hosts.load_data", lambda *parts: broken)
+    problems = api_host_catalog_errors()
+    assert any("label" in problem and "([a-z" in problem for problem in problems)
+    assert "id 'a' is used twice" in problems and "domain 'example.com' is used twice" in problems
+    assert any(problem.startswith("apis/1/subdomains/0") for problem in problems)

@@ -14,12 +14,14 @@ from tests.support.exportkit import API_CALLS, write_export
 
 
 def call_source(name: str, headers: dict[str, str], url: str = "https://api.example.com/items") -> str:
-    """One generated API call class with the given literal headers (values written as Dart source)."""
+    """One generated API call class with the given literal headers (values written as Dart source); it declares the
+    variable ``token`` when a header uses it."""
     class_name = name[0].upper() + name[1:] + "Call"
     header_lines = "".join(f"        '{key}': '{value}',\n" for key, value in headers.items())
+    parameters = "{String? token = ''}" if any("${token}" in value for value in headers.values()) else ""
     return (
         f"class {class_name} {{\n"
-        f"  static Future<ApiCallResponse> call({{String? token = ''}}) async {{\n"
+        f"  static Future<ApiCallResponse> call({parameters}) async {{\n"
         f"    return ApiManager.instance.makeApiCall(\n"
         f"      callName: '{name}',\n"
         f"      apiUrl: '{url}',\n"

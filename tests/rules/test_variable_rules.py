@@ -1,0 +1,135 @@
+"""P002: credential variables that reach no part of the request, judged against where the request sends its
+credential; leftovers, hand-written code, placeholders and hardcoded body fields are not P002's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.exportkit import API_CALLS
+from tests.support.lint import export_findings
+
+JS_PATH = "firebase/functions/api_manager.js"
+
+
+def run(tmp_path: Path, files: dict[str, str], codes=("P002",)):
+    return export_findings(tmp_path / "app", files, set(codes))
+
+
+def call(variables: str, headers: str = "", url: str = "https://api.example.com/x", body: str | None = None) -> str:
+    declaration = f"    final ffApiRequestBody = '''\n{body}''';\n" if body is not None else ""
+    body_arg = "      body: ffApiRequestBody,\n      bodyType: BodyType.JSON,\n" if body is not None else ""
+    return f"""class SaveCall {{
+  static Future<ApiCallResponse> call({{
+{variables}
+  }}) async {{
+{declaration}    return ApiManager.instance.makeApiCall(
+      callName: 'save',
+      apiUrl: '{url}',
+      callType: ApiCallType.{"POST" if body is not None else "GET"},
+      headers: {{{headers}}},
+      params: {{}},
+{body_arg}      returnBody: true,
+    );
+  }}
+}}
+"""
+
+
+def test_a_fixed_key_sent_instead_of_the_token_is_reported_at_the_variable(tmp_path):
+    code = call("    String? accessToken = '',", "'apikey': 'anon-key-0000', 'Authorization': 'Bearer anon-key-0000'")
+    (finding,) = run(tmp_path, {API_CALLS: code})
+    text = (tmp_path / "app" / API_CALLS).read_text()
+    assert finding.severity == "warning" and text[finding.span.start : finding.span.end] == "String? accessToken = ''"
+    assert "'accessToken'" in finding.message and "header 'apikey'" in finding.message
+    assert "anon-key-0000" not in finding.message and finding.secret is not None
+    assert "[accessToken]" in finding.message and "API Calls → save → Headers" in (finding.hint or "")
+
+
+def test_no_credential_at_all_is_an_error(tmp_path):
+    (finding,) = run(tmp_path, {API_CALLS: call("    String? apiKey = '',")})
+    assert finding.severity == "error" and "no credential at all" in finding.message
+
+
+def test_a_fixed_query_key_counts_as_the_credential_sent(tmp_path):
+    code = call("    String? key = '',", url="https://maps.example.com/geo?address=x&key=fixed-maps-key-1")
+    (finding,) = run(tmp_path, {API_CALLS: code})
+    assert "query parameter 'key'" in finding.message and "→ API URL" in (finding.hint or "")
+
+
+def test_an_environment_value_is_a_fixed_credential(tmp_path):
+    code = call("    String? userJwt = '',", "'Authorization': 'Bearer ${FFDevEnvironmentValues().anonKey}'")
+    env_dart = """class FFDevEnvironmentValues {
+  static const String currentEnvironment = 'Production';
+  static const String environmentValuesPath = 'assets/environment_values/environment.json';
+  Future<void> initialize() async {
+    final data = await json.decode(response);
+    _anonKey = data['anonKey'];
+  }
+  String _anonKey = '';
+  String get anonKey => _anonKey;
+}
+"""
+    files = {
+        API_CALLS: code,
+        "lib/environment_values.dart": env_dart,
+        "assets/environment_values/environment.json": '{"anonKey": "anon-env-key-1"}',
+    }
+    (finding,) = run(tmp_path, files)
+    assert "'userJwt'" in finding.message and "fixed credential" in finding.message
+
+
+def test_a_password_a_write_call_never_sends_is_an_error_a_read_call_keeps_quietly(tmp_path):
+    signup = call("    String? email = '',\n    String? password = '',", body='{\n  "email": "${email}"\n}')
+    (finding,) = run(tmp_path / "a", {API_CALLS: signup})
+    assert finding.severity == "error" and "never receives the password" in finding.message
+    read = call("    String? password = '',", "'apikey': 'anon-key-0000'")
+    assert run(tmp_path / "b", {API_CALLS: read}) == []
+
+
+def test_leftovers_and_names_that_are_not_credentials_are_not_reported(tmp_path):
+    leftover = call("    String? token = '',\n    String? refreshToken = '',", "'Authorization': 'Bearer ${token}'")
+    plain = call("    String? userId = '',\n    String? pageToken = '',\n    String? tokenType = '',")
+    app_state = call("    String? accessToken = '',", "'Authorization': 'Bearer ${FFAppState().jwt}'")
+    for index, code in enumerate((leftover, plain, app_state)):
+        assert run(tmp_path / str(index), {API_CALLS: code}) == [], index
+
+
+def test_placeholders_and_hardcoded_fields_are_left_to_their_rules(tmp_path):
+    placeholder = call("    String? authToken = '',", "'Authorization': 'Bearer [auth_token]'")
+    found = run(tmp_path / "p", {API_CALLS: placeholder}, ("P001", "P002"))
+    assert [finding.code for finding in found] == ["P001"]
+    hardcoded = call("    String? secret = '',", body='{\n  "secret": "abc"\n}')
+    assert run(tmp_path / "h", {API_CALLS: hardcoded}) == []
+
+
+def test_a_private_call_is_judged_in_its_cloud_function(tmp_path):
+    dart = """class AskCall {
+  Future<ApiCallResponse> call({
+    String? apiKey = '',
+  }) async {
+    final response = await makeCloudCall(
+      _kPrivateApiFunctionName,
+      {
+        'callName': 'AskCall',
+        'variables': {
+          'apiKey': apiKey,
+        },
+      },
+    );
+    return ApiCallResponse.fromCloudCallResponse(response);
+  }
+}
+"""
+    js = """async function _askCall(context, ffVariables) {
+  var apiKey = ffVariables["apiKey"];
+
+  var url = `https://api.example.com/ask`;
+  var headers = { Authorization: `Bearer server-side-key-1` };
+  var params = {};
+  var ffApiRequestBody = undefined;
+
+  return makeApiRequest({ method: "get", url, headers, params, returnBody: true });
+}
+"""
+    (finding,) = run(tmp_path, {API_CALLS: dart, JS_PATH: js})
+    assert "'apiKey'" in finding.message and finding.span.path.endswith("api_calls.dart")
