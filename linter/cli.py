@@ -56,7 +56,7 @@ def _codes(config, select: tuple[str, ...], extend: tuple[str, ...], ignore: tup
     return chosen
 
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 COMMAND_ALIASES = {"lint": "check"}
@@ -126,7 +126,8 @@ def main() -> None:
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
-    help="Output format [default: text; github when GITHUB_ACTIONS=true].",
+    help="Output format: sarif for GitHub code scanning, github for workflow annotations, gitlab for GitLab Code "
+    "Quality [default: text; github when GITHUB_ACTIONS=true].",
 )
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (A, S0) or names; comma-separated.")
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection (config or default).")
