@@ -148,9 +148,13 @@ def main() -> None:
     "--write-baseline", "write_baseline_file", type=click.Path(path_type=Path), help="Accept every problem into FILE."
 )
 @click.option("--now", "now_text", metavar="DATE", help="Judge token expiry at this ISO date (reproducible runs).")
-@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option(
+    "--fix", "apply_fixes", is_flag=True, help="Apply safe fixes in place, then report what remains (not in a ZIP)."
+)
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, include fixes that may change meaning.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (not for a ZIP)."
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the content-hash cache (.fflint_cache/).")
 @click.option(
     "--cache-dir",
@@ -189,15 +193,27 @@ def check(
     cache_dir: Path,
     jobs: int | None,
 ) -> None:
-    """Lint FlutterFlow exports in PATHS (folders or files; default: the current folder)."""
+    """Lint FlutterFlow exports in PATHS: folders, files, or the ZIP that FlutterFlow's "Download Code" gives, read in
+    place (default: the current folder). Exit codes: 0 clean, 1 problems at or above --fail-on, 2 usage or input
+    error.
+    """
+    from linter.archive import is_archive
     from linter.baseline import BaselineError, load_baseline, write_baseline
     from linter.config import ConfigError, resolve_config
     from linter.discover import DiscoveryError
-    from linter.engine import LintOptions, lint
+    from linter.engine import LintOptions, display_path, lint
     from linter.findings import SEVERITY_RANK
     from linter.suppress import Policy
 
     targets = list(paths) or [Path(".")]
+    if apply_fixes or show_diff:
+        option = "--fix" if apply_fixes else "--diff"
+        for target in targets:
+            if is_archive(target):
+                fail(
+                    f"{option} needs files on disk and {target} is a ZIP archive, which fflint never writes into: "
+                    f"extract it and run {option} on the folder (or fix it in FlutterFlow and download it again)"
+                )
     try:
         config = resolve_config(targets, config_file, no_config)
     except ConfigError as error:
@@ -239,6 +255,9 @@ def check(
     if not quiet:
         for path in result.without_export:
             click.echo(f"fflint: {path}: no FlutterFlow export found there; checked for secrets only", err=True)
+        for path in result.unopened:
+            note = "an archive inside an archive is not opened; not checked"
+            click.echo(f"fflint: {display_path(path)}: {note}", err=True)
     if write_baseline_file is not None:
         try:
             count = write_baseline(result.findings, write_baseline_file)

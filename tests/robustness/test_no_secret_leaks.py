@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli import FORMATS
+from tests.support.archives import zip_folder
 from tests.support.cli import call_source, invoke
 from tests.support.exportkit import API_CALLS, write_export
 from tests.support.fakekeys import ALNUM, google_api_key, random_text, service_role_jwt, stripe_secret_key
@@ -53,6 +54,16 @@ def test_no_format_prints_a_secret(leaky, output_format):
     result = invoke("check", "app", "--format", output_format)
     assert result.exit_code == 1
     assert "sk_live_…(107 chars)" in result.stdout  # the redacted preview is what users see
+    assert_no_leak(result.stdout + result.stderr, planted)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_no_format_prints_a_secret_read_from_a_zip_archive(leaky, tmp_path, output_format):
+    root, planted = leaky
+    zip_folder(root, tmp_path / "app.zip")
+    result = invoke("check", "app.zip", "--format", output_format, "--no-cache")
+    assert result.exit_code == 1
+    assert "sk_live_…(107 chars)" in result.stdout and "app.zip/app/" in result.stdout
     assert_no_leak(result.stdout + result.stderr, planted)
 
 
