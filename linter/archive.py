@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 import stat
-import struct
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # zipfile is imported when an archive is opened: a run without one does not pay for it
+    import zipfile
+    from types import TracebackType
 
 ARCHIVE_SUFFIXES = (".zip",)
 MAX_MEMBERS = 100_000
@@ -39,9 +41,6 @@ RATIO_FLOOR = 1024 * 1024  # members smaller than this are not judged by their r
 _DRIVE = re.compile(r"[A-Za-z]:")
 _ENCRYPTED = 0x1  # general purpose bit 0
 _UNIX = 3  # create_system of archives made on Unix-like systems, whose external_attr holds st_mode
-# What opening a damaged archive raises: zipfile's own error, and the errors of the struct, seek and decode calls
-# it makes on a directory it trusts (a UTF-8-flagged name that is not UTF-8 is a UnicodeDecodeError).
-_DAMAGED = (zipfile.BadZipFile, OSError, EOFError, ValueError, OverflowError, struct.error, NotImplementedError)
 
 
 class ArchiveError(Exception):
@@ -109,9 +108,15 @@ class ZipArchive:
     @classmethod
     def open(cls, path: Path) -> ZipArchive:
         """Open and check ``path``; use as a context manager, which closes the file (loaded members stay)."""
+        import struct
+        import zipfile
+
+        # What opening a damaged archive raises: zipfile's own error, and the errors of the struct, seek and decode
+        # calls it makes on a directory it trusts (a UTF-8-flagged name that is not UTF-8 is a UnicodeDecodeError).
+        damaged = (zipfile.BadZipFile, OSError, EOFError, ValueError, OverflowError, struct.error, NotImplementedError)
         try:
             handle = zipfile.ZipFile(path)
-        except _DAMAGED as error:
+        except damaged as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             raise ArchiveError(f"not a ZIP archive, or a damaged one ({reason})") from None
         try:
