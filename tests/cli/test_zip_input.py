@@ -390,3 +390,11 @@ def test_random_damage_never_ends_in_a_traceback(tmp_path):
         assert "internal error" not in result.output and "Traceback" not in result.output
         if result.exit_code == 2:
             assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_a_folder_named_like_an_archive_is_a_folder(tmp_path):
+    write_export(tmp_path / "shop.zip", {API_CALLS: call_source("listItems", {"Accept ": "application/json"})})
+    result = invoke("check", "shop.zip", "--format", "json", "--no-cache")
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == [f"shop.zip/{API_CALLS}"]
+    fixed = invoke("check", "shop.zip", "--fix", "--no-cache")
+    assert fixed.exit_code == 0 and "applied 1 fix" in fixed.stderr
