@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter.cli import FORMATS
 from linter.discover import export_files
 from linter.encodings import WIDE_MARKS, decode
 from linter.engine import LintOptions, display_path, extract_definitions, lint, read_source
@@ -223,7 +224,6 @@ class Subject:
         return reported, "\n".join(problems) or None
 
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
 CLI_EXTRAS: list[list[str]] = [
     [],
     ["--diff"],

@@ -28,6 +28,7 @@ from harness import REPO_ROOT, SEEDS, TARGETS, model_problems, reference_rejects
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
+from linter.cli import FORMATS
 from linter.extract.dart import extract_dart_api
 from linter.extract.dart_lexer import DartSyntaxError
 from linter.extract.dotenv import parse_dotenv
@@ -191,7 +192,7 @@ OPTIONS = [
     "--now", "--diff", "--unsafe-fixes", "--jobs", "--no-config", "--config", "--baseline", "-o",
 ]  # fmt: skip
 FLAGS = ("--exit-zero", "--statistics", "-q", "--diff", "--unsafe-fixes", "--no-config")
-VALUES = ["text", "json", "sarif", "github", "junit", "A", "S0", "A002,H", "warning", "info", "2026-11-28", "0", "2"]
+VALUES = [*FORMATS, "A", "S0", "A002,H", "warning", "info", "2026-11-28", "0", "2"]
 
 
 def cli_command_lines(example: Path, scratch: Path) -> st.SearchStrategy[list[str]]:

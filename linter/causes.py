@@ -19,9 +19,12 @@ from linter.findings import SEVERITY_RANK, Finding, Fix, content_key
 from linter.model import Export
 from linter.rules import all_rules
 
+_LINE_NUMBER = re.compile(r"\bline \d+")
+
 
 def _names_pattern(export: Export) -> re.Pattern[str] | None:
     names = {call.name for call in export.calls} | {group.name for group in export.groups}
+    names |= {f"{name[:1].upper()}{name[1:]}Call" for name in names}  # the class FlutterFlow generates for a call
     names.discard("")
     if not names:
         return None
@@ -34,6 +37,7 @@ def cause_of(finding: Finding, text: str, names: re.Pattern[str] | None) -> tupl
     if finding.secret is not None and finding.code.startswith("S"):
         return ("secret", finding.secret.fingerprint)
     message = names.sub("'…'", finding.message) if names is not None else finding.message
+    message = _LINE_NUMBER.sub("line …", message)  # "again on line 181": where, not what
     pointed = text[finding.span.start : finding.span.end]
     if finding.secret is not None:
         pointed = finding.secret.fingerprint

@@ -56,7 +56,7 @@ def _codes(config, select: tuple[str, ...], extend: tuple[str, ...], ignore: tup
     return chosen
 
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 COMMAND_ALIASES = {"lint": "check"}
@@ -126,7 +126,8 @@ def main() -> None:
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
-    help="Output format [default: text; github when GITHUB_ACTIONS=true].",
+    help="Output format: sarif for GitHub code scanning, github for workflow annotations, gitlab for GitLab Code "
+    "Quality [default: text; github when GITHUB_ACTIONS=true].",
 )
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (A, S0) or names; comma-separated.")
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection (config or default).")
@@ -139,6 +140,9 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--statistics", is_flag=True, help="Count problems per rule (and list stale baseline entries).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the problem lines: no code frames, hints or summary.")
+@click.option(
+    "--all-places", is_flag=True, help="List every place of a problem found in several (text shows the first 3)."
+)
 @click.option("-o", "--output", "output_file", type=click.Path(path_type=Path), help="Write the report to FILE.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this .fflint.yaml.")
 @click.option("--no-config", is_flag=True, help="Ignore every .fflint.yaml.")
@@ -147,9 +151,13 @@ def main() -> None:
     "--write-baseline", "write_baseline_file", type=click.Path(path_type=Path), help="Accept every problem into FILE."
 )
 @click.option("--now", "now_text", metavar="DATE", help="Judge token expiry at this ISO date (reproducible runs).")
-@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option(
+    "--fix", "apply_fixes", is_flag=True, help="Apply safe fixes in place, then report what remains (not in a ZIP)."
+)
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, include fixes that may change meaning.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (not for a ZIP)."
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the content-hash cache (.fflint_cache/).")
 @click.option(
     "--cache-dir",
@@ -175,6 +183,7 @@ def check(
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
+    all_places: bool,
     output_file: Path | None,
     config_file: Path | None,
     no_config: bool,
@@ -188,15 +197,27 @@ def check(
     cache_dir: Path,
     jobs: int | None,
 ) -> None:
-    """Lint FlutterFlow exports in PATHS (folders or files; default: the current folder)."""
+    """Lint FlutterFlow exports in PATHS: folders, files, or the ZIP that FlutterFlow's "Download Code" gives, read in
+    place (default: the current folder). Exit codes: 0 clean, 1 problems at or above --fail-on, 2 usage or input
+    error.
+    """
+    from linter.archive import is_archive
     from linter.baseline import BaselineError, load_baseline, write_baseline
     from linter.config import ConfigError, resolve_config
     from linter.discover import DiscoveryError
-    from linter.engine import LintOptions, lint
+    from linter.engine import LintOptions, display_path, lint
     from linter.findings import SEVERITY_RANK
     from linter.suppress import Policy
 
     targets = list(paths) or [Path(".")]
+    if apply_fixes or show_diff:
+        option = "--fix" if apply_fixes else "--diff"
+        for target in targets:
+            if is_archive(target):
+                fail(
+                    f"{option} needs files on disk and {target} is a ZIP archive, which fflint never writes into: "
+                    f"extract it and run {option} on the folder (or fix it in FlutterFlow and download it again)"
+                )
     try:
         config = resolve_config(targets, config_file, no_config)
     except ConfigError as error:
@@ -238,6 +259,9 @@ def check(
     if not quiet:
         for path in result.without_export:
             click.echo(f"fflint: {path}: no FlutterFlow export found there; checked for secrets only", err=True)
+        for path in result.unopened:
+            note = "an archive inside an archive is not opened; not checked"
+            click.echo(f"fflint: {display_path(path)}: {note}", err=True)
     if write_baseline_file is not None:
         try:
             count = write_baseline(result.findings, write_baseline_file)
@@ -246,7 +270,7 @@ def check(
         click.echo(f"fflint: wrote {count} problem{'s' if count != 1 else ''} to {write_baseline_file}", err=True)
         sys.exit(EXIT_CLEAN)
     chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    _emit(result, chosen, output_file, quiet=quiet, statistics=statistics)
+    _emit(result, chosen, output_file, quiet=quiet, statistics=statistics, all_places=all_places)
     threshold = SEVERITY_RANK[fail_on or config.fail_on or "warning"]
     failing = any(SEVERITY_RANK[finding.severity] >= threshold for finding in result.findings)
     if refused:
@@ -254,7 +278,9 @@ def check(
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
-def _emit(result, output_format: str, output_file: Path | None, *, quiet: bool, statistics: bool) -> None:
+def _emit(
+    result, output_format: str, output_file: Path | None, *, quiet: bool, statistics: bool, all_places: bool
+) -> None:
     """Render the report to stdout or --output; with --statistics the counts replace the text report."""
     from linter.report import text
 
@@ -262,7 +288,11 @@ def _emit(result, output_format: str, output_file: Path | None, *, quiet: bool, 
         from linter.report.frame import color_wanted
 
         color = output_file is None and color_wanted(sys.stdout.isatty())
-        report = text.statistics(result) if statistics else text.render(result, color=color, quiet=quiet)
+        report = (
+            text.statistics(result)
+            if statistics
+            else text.render(result, color=color, quiet=quiet, all_places=all_places)
+        )
     else:
         module = importlib.import_module(f"linter.report.{'json_format' if output_format == 'json' else output_format}")
         report = module.render(result)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
+from linter.archive import ARCHIVE_SUFFIXES, ArchiveError, ZipArchive, is_archive
 from linter.model import FileKind
 
 SKIPPED_DIRS = frozenset(
@@ -102,6 +105,7 @@ _TEXT_SUFFIXES = frozenset(
     }
 )
 BINARY_SNIFF_BYTES = 8192
+MAX_TEXT_BYTES = 8 * 1024 * 1024  # a larger file is not read (a definition file that large is a D001)
 
 
 class DiscoveryError(Exception):
@@ -116,16 +120,41 @@ class ExportFiles:
     root: Path
     files: list[tuple[Path, FileKind]] = field(default_factory=list)
     loose: bool = False
+    archive: ZipArchive | None = None  # the ZIP archive the files are read from (their paths are inside it)
 
 
-def is_export_root(folder: Path) -> bool:
-    return (folder / "pubspec.yaml").is_file() and (folder / "lib").is_dir()
+class Tree(Protocol):
+    """Where exports are looked for: the disk, or a ZIP archive (``linter.archive``)."""
+
+    def is_file(self, path: Path) -> bool: ...
+
+    def is_dir(self, path: Path) -> bool: ...
+
+    def walk(self, top: Path) -> Iterator[tuple[str, list[str], list[str]]]: ...
 
 
-def is_project_yaml_root(folder: Path) -> bool:
+class _Disk:
+    def is_file(self, path: Path) -> bool:
+        return path.is_file()
+
+    def is_dir(self, path: Path) -> bool:
+        return path.is_dir()
+
+    def walk(self, top: Path) -> Iterator[tuple[str, list[str], list[str]]]:
+        return os.walk(top, followlinks=False)
+
+
+DISK: Tree = _Disk()
+
+
+def is_export_root(folder: Path, tree: Tree = DISK) -> bool:
+    return tree.is_file(folder / "pubspec.yaml") and tree.is_dir(folder / "lib")
+
+
+def is_project_yaml_root(folder: Path, tree: Tree = DISK) -> bool:
     """A Project YAML folder as downloaded from FlutterFlow's Project API (no pubspec.yaml needed)."""
-    return (folder / "api-endpoint").is_dir() or any(
-        (folder / name).is_file() for name in ("environment-settings.yaml", "environment-settings.yml")
+    return tree.is_dir(folder / "api-endpoint") or any(
+        tree.is_file(folder / name) for name in ("environment-settings.yaml", "environment-settings.yml")
     )
 
 
@@ -170,15 +199,15 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def find_export_roots(folder: Path) -> list[Path]:
+def find_export_roots(folder: Path, tree: Tree = DISK) -> list[Path]:
     """Every export root at or below ``folder`` (nested exports are separate roots)."""
     roots: list[Path] = []
-    for current, dirs, _files in os.walk(folder, followlinks=False):
+    for current, dirs, _files in tree.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and d != "lib")
         here = Path(current)
-        if is_export_root(here):
+        if is_export_root(here, tree):
             roots.append(here)
-        elif is_project_yaml_root(here) and not any(root in here.parents for root in roots):
+        elif is_project_yaml_root(here, tree) and not any(root in here.parents for root in roots):
             # A Project YAML folder inside a Dart export belongs to that export.
             roots.append(here)
             dirs[:] = [d for d in dirs if d != "api-endpoint"]
@@ -216,6 +245,7 @@ class Discovery:
     # Explicit files (pre-commit) that belong to an export: only these are reported on.
     focus: dict[Path, set[Path]] = field(default_factory=dict)
     without_export: list[Path] = field(default_factory=list)  # given paths with no export in or around them
+    unopened: list[Path] = field(default_factory=list)  # archives inside a given archive: never opened
 
 
 def _loose_files(folder: Path, roots: list[Path]) -> ExportFiles:
@@ -228,6 +258,28 @@ def _loose_files(folder: Path, roots: list[Path]) -> ExportFiles:
     return group
 
 
+def archive_files(path: Path) -> list[ExportFiles]:
+    """The exports in a ZIP archive, then (``loose``) its files outside them, as a folder's would be, with the
+    text files read into memory (``ZipArchive.load``). Raises ArchiveError when the archive is refused."""
+    with ZipArchive.open(path) as archive:
+        roots = find_export_roots(path, archive)
+        groups = [ExportFiles(root, archive=archive) for root in roots]
+        loose = ExportFiles(path, loose=True, archive=archive)
+        deepest_first = sorted(groups, key=lambda group: len(group.root.parts), reverse=True)
+        for current, dirs, files in archive.walk(path):
+            dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS]
+            folder = Path(current)
+            for name in files:
+                location = folder / name
+                group = next((g for g in deepest_first if g.root in location.parents), loose)
+                group.files.append((location, classify(location.relative_to(group.root).as_posix())))
+        if loose.files:
+            groups.append(loose)
+        read = [archive.name_of(p) or "" for group in groups for p, kind in group.files if kind is not FileKind.BINARY]
+        archive.load(read, MAX_TEXT_BYTES)
+    return groups
+
+
 def discover(paths: list[Path]) -> Discovery:
     """Resolve CLI paths to exports. Folders are searched (files outside the exports found in them are read for
     secrets); files select the export they belong to, or are read for secrets when they belong to none."""
@@ -236,6 +288,7 @@ def discover(paths: list[Path]) -> Discovery:
     loose: list[ExportFiles] = []
     without_export: list[Path] = []
     outside_files: dict[Path, ExportFiles] = {}
+    archived: dict[Path, list[ExportFiles]] = {}
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise DiscoveryError(f"{given}: no such file or folder")
@@ -243,6 +296,15 @@ def discover(paths: list[Path]) -> Discovery:
             path = given.resolve()
         except (RuntimeError, OSError) as error:  # a symbolic link loop: RuntimeError before Python 3.13
             raise DiscoveryError(f"{given}: cannot resolve ({error})") from None
+        if is_archive(path):
+            if path not in archived:
+                try:
+                    archived[path] = archive_files(path)
+                except ArchiveError as error:
+                    raise DiscoveryError(f"{given}: {error}") from None
+                if all(group.loose for group in archived[path]):
+                    without_export.append(given)
+            continue
         if path.is_dir():
             found = find_export_roots(path) or ([r] if (r := export_root_of(path)) else [])
             if not found:
@@ -266,5 +328,9 @@ def discover(paths: list[Path]) -> Discovery:
             roots[root] = None
         elif root in focus:
             focus[root].add(path)
-    groups = [export_files(root) for root in roots] + loose + list(outside_files.values())
-    return Discovery(groups, focus, without_export)
+    in_archives = [group for groups in archived.values() for group in groups]
+    exports = [export_files(root) for root in roots] + [group for group in in_archives if not group.loose]
+    groups = exports + loose + [group for group in in_archives if group.loose] + list(outside_files.values())
+    # Archives inside an archive are binary members, never opened: the user is told.
+    unopened = [path for group in in_archives for path, _ in group.files if path.suffix.lower() in ARCHIVE_SUFFIXES]
+    return Discovery(groups, focus, without_export, unopened)

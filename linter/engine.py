@@ -7,13 +7,14 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter.causes import assign_causes
 from linter.check_context import CheckContext
 from linter.checks import registered_checks, stage_of
 from linter.checks.secrets import secret_spans
 from linter.checks.suppressions import named_codes
-from linter.discover import BINARY_SNIFF_BYTES, Discovery, ExportFiles, discover
+from linter.discover import BINARY_SNIFF_BYTES, MAX_TEXT_BYTES, Discovery, ExportFiles, discover
 from linter.encodings import WIDE_MARKS, decode, display_name
 from linter.extract.dart import extract_dart_api
 from linter.extract.dart_lexer import DartSyntaxError
@@ -25,7 +26,9 @@ from linter.run_cache import RunCache, run_key, token_deadline
 from linter.scan_cache import PendingScan, ScanCache
 from linter.suppress import Policy, PolicyOutcome, apply_policy
 
-MAX_TEXT_BYTES = 8 * 1024 * 1024
+if TYPE_CHECKING:
+    from linter.archive import ZipArchive
+
 _TEXT_KIND_SUFFIXES = (".dart", ".js", ".json", ".yaml", ".yml")
 
 
@@ -53,6 +56,7 @@ class LintResult:
     # Where every secret of the linted files sits (path -> source ranges), whichever rules ran or were hidden, so that
     # output built from file text (code frames, diffs) can mask them.
     secret_spans: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    unopened: list[Path] = field(default_factory=list)  # archives inside a given archive: never opened
 
     def source_files(self) -> dict[str, SourceFile]:
         return {source.relpath: source for export in self.exports for source in export.files}
@@ -79,17 +83,22 @@ def display_path(path: Path) -> str:
 
 
 def read_source(
-    path: Path, kind: FileKind, errors: list[ParseError], texts: dict[str, str] | None = None
+    path: Path,
+    kind: FileKind,
+    errors: list[ParseError],
+    texts: dict[str, str] | None = None,
+    archive: ZipArchive | None = None,
 ) -> SourceFile | None:
     """Read one file; problems with definition-like files become parse errors, the rest is skipped. ``texts`` holds
-    text planned for a file (fixes applied in memory), read instead of the file."""
+    text planned for a file (fixes applied in memory), read instead of the file; ``archive`` the ZIP archive that
+    holds the file (``path`` is then inside it)."""
     source = SourceFile(path, display_path(path), kind)
     planned = texts.get(os.path.abspath(path)) if texts else None
     if planned is not None:
         source.text, source.size = planned, len(planned)
         return source
     try:
-        size = path.stat().st_size
+        size = archive.size(path) if archive is not None else path.stat().st_size
         if size > MAX_TEXT_BYTES:
             if kind in DEFINITION_KINDS or path.suffix in _TEXT_KIND_SUFFIXES:
                 errors.append(
@@ -100,7 +109,7 @@ def read_source(
                     )
                 )
             return None
-        data = path.read_bytes()
+        data = archive.read(path) if archive is not None else path.read_bytes()
     except OSError as error:
         errors.append(ParseError(source.span(0), f"cannot read file: {error.strerror or error}"))
         return None
@@ -154,7 +163,7 @@ def read_export(files: ExportFiles, focus: set[Path] | None = None, texts: dict[
             kind not in DEFINITION_KINDS or (kind in REQUEST_KINDS and focused_kinds.isdisjoint(REQUEST_KINDS))
         ):
             continue
-        source = read_source(path, kind, export.parse_errors, texts)
+        source = read_source(path, kind, export.parse_errors, texts, files.archive)
         if source is None:
             continue
         export.files.append(source)
@@ -304,4 +313,5 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
         outcome.baselined,
         outcome.stale,
         spans,
+        discovery.unopened,
     )

@@ -57,6 +57,11 @@ class Rule:
     def fixable(self) -> bool:
         return self.fix != "none"
 
+    @property
+    def security(self) -> bool:
+        """A security problem (a leaked secret), as code scanning and Code Quality tools tag it."""
+        return self.family == "secrets"
+
 
 DEFAULT_EXAMPLE_PATH = "lib/backend/api_requests/api_calls.dart"
 

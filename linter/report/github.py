@@ -1,9 +1,11 @@
-"""GitHub Actions workflow commands: one ``::error file=…,line=…::message`` annotation per finding."""
+"""GitHub Actions workflow commands: one ``::error file=…,line=…::message`` annotation per finding (a cause found in
+several places is one annotation, at its first place, with the count of the others)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from linter.report.locations import more_places
 from linter.report.text import summary
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ def render(result: LintResult) -> str:
             "title": f"{finding.code} {finding.name}",
         }
         joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-        message = finding.message + (f"\nHint: {finding.hint}" if finding.hint else "")
+        message = finding.message + more_places(finding) + (f"\nHint: {finding.hint}" if finding.hint else "")
         lines.append(f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message)}")
     lines.append(summary(result))
     return "\n".join(lines) + "\n"

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ElementTree
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from linter.report.locations import place_lines
+
 if TYPE_CHECKING:
     from linter.engine import LintResult
 
@@ -47,6 +49,8 @@ def render(result: LintResult) -> str:
             details = [f"{path}:{span.line}:{span.col}: {finding.code} [{finding.severity}] {finding.message}"]
             if finding.secret is not None:
                 details.append(f"secret: {finding.secret.preview}, fingerprint {finding.secret.fingerprint}")
+            if finding.related:
+                details += ["also at:", *(f"  {line}" for line in place_lines(finding)[0])]
             if finding.hint:
                 details.append(f"hint: {finding.hint}")
             failure.text = _clean("\n".join(details))

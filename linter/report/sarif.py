@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from linter import __version__
+from linter.model import Span
+from linter.report.locations import occurrence_keys, relative_paths
 from linter.rules import Rule, all_rules
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _rule_json(rule: Rule) -> dict[str, Any]:
-    tags = [rule.family] + (["security"] if rule.family == "secrets" else [])
+    tags = [rule.family] + (["security"] if rule.security else [])
     return {
         "id": rule.code,
         "name": rule.name,
@@ -39,15 +39,9 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
 
 
 def _uris(paths: list[str], roots: list[Path]) -> tuple[dict[str, str], Path | None]:
-    """Relative URIs for the shown paths. Paths outside the working folder are shown absolute; they are made
-    relative to the common folder of the export roots, which then becomes the base URI."""
-    outside = [path for path in paths if os.path.isabs(path)]
-    base = Path(os.path.commonpath([*roots, *(os.path.dirname(path) for path in outside)])) if outside else None
-    uris = {}
-    for path in paths:
-        relative = Path(os.path.relpath(path, base)).as_posix() if base is not None and os.path.isabs(path) else path
-        uris[path] = quote(_name_bytes(relative), safe="/")
-    return uris, base
+    """Relative URIs for the shown paths (``linter.report.locations.relative_paths``) and their base folder."""
+    relative, base = relative_paths(paths, roots)
+    return {path: quote(_name_bytes(shown), safe="/") for path, shown in relative.items()}, base
 
 
 def _name_bytes(shown: str) -> bytes:
@@ -55,42 +49,39 @@ def _name_bytes(shown: str) -> bytes:
     return re.sub(rb"\\x([0-9a-f]{2})", lambda match: bytes([int(match[1], 16)]), shown.encode("utf-8"))
 
 
+def _physical(span: Span, uris: dict[str, str]) -> dict[str, Any]:
+    end_col = span.end_col if (span.end_line, span.end_col) > (span.line, span.col) else span.col + 1
+    return {
+        "artifactLocation": {"uri": uris[span.path], "uriBaseId": SRCROOT},
+        "region": {"startLine": span.line, "startColumn": span.col, "endLine": span.end_line, "endColumn": end_col},
+    }
+
+
 def render(result: LintResult) -> str:
     rules = sorted(all_rules().values(), key=lambda rule: rule.code)
     index = {rule.code: position for position, rule in enumerate(rules)}
     roots = [export.root for export in result.exports]
-    uris, base = _uris(sorted({finding.span.path for finding in result.findings}), roots)
-    occurrences: Counter[tuple[str, str, str]] = Counter()
+    places = [place for finding in result.findings for place in (finding.span, *finding.related)]
+    uris, base = _uris([place.path for place in places], roots)
     results = []
-    for finding in result.findings:
+    for finding, key in zip(result.findings, occurrence_keys(result.findings), strict=True):
         span = finding.span
-        identity = (finding.code, span.path, finding.content_key)
-        occurrences[identity] += 1
         results.append(
             {
                 "ruleId": finding.code,
                 "ruleIndex": index[finding.code],
                 "level": LEVELS[finding.severity],
                 "message": {"text": finding.message + (f"\nHint: {finding.hint}" if finding.hint else "")},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uris[span.path], "uriBaseId": SRCROOT},
-                            "region": {
-                                "startLine": span.line,
-                                "startColumn": span.col,
-                                "endLine": span.end_line,
-                                "endColumn": span.end_col
-                                if (span.end_line, span.end_col) > (span.line, span.col)
-                                else span.col + 1,
-                            },
-                        }
-                    }
-                ],
-                "partialFingerprints": {FINGERPRINT_KEY: f"{finding.content_key}:{occurrences[identity]}"},
+                "locations": [{"physicalLocation": _physical(span, uris)}],
+                "partialFingerprints": {FINGERPRINT_KEY: key},
                 "properties": {"name": finding.name, "fixable": finding.fix is not None and finding.fix.safe},
             }
         )
+        if finding.related:  # the cause's other places (the same secret, the same defect copied)
+            results[-1]["relatedLocations"] = [
+                {"id": number, "physicalLocation": _physical(place, uris), "message": {"text": "another place"}}
+                for number, place in enumerate(finding.related, 1)
+            ]
     run: dict[str, Any] = {
         "tool": {
             "driver": {

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from linter.findings import Finding
 from linter.report.frame import render_frame, secret_ranges
+from linter.report.locations import more_places, place_lines
 
 if TYPE_CHECKING:
     from linter.engine import LintResult
@@ -29,10 +30,15 @@ def headline(finding: Finding, *, color: bool = False) -> str:
     return f"{span.path}:{span.line}:{span.col}: {code} {severity} {finding.message}"
 
 
-def format_finding(finding: Finding, frame: str = "", *, color: bool = False) -> str:
+def format_finding(finding: Finding, frame: str = "", *, color: bool = False, all_places: bool = False) -> str:
     lines = [headline(finding, color=color)]
     if frame:
         lines.append(frame)
+    if finding.related:
+        places, rest = place_lines(finding, limit=None if all_places else 3)
+        lines += [f"    also at: {place}" for place in places]
+        if rest:
+            lines.append(f"    and {rest} more place{'s' if rest != 1 else ''} (--all-places lists them)")
     if finding.secret is not None:
         lines.append(f"    secret: {finding.secret.preview}, fingerprint {finding.secret.fingerprint}")
     if finding.fix is not None:
@@ -112,12 +118,13 @@ def statistics(result: LintResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(result: LintResult, *, color: bool = False, quiet: bool = False) -> str:
+def render(result: LintResult, *, color: bool = False, quiet: bool = False, all_places: bool = False) -> str:
     if quiet:
-        return "".join(headline(finding, color=color) + "\n" for finding in result.findings)
+        return "".join(headline(finding, color=color) + more_places(finding) + "\n" for finding in result.findings)
     shown = frames(result, color=color)
     blocks = [
-        format_finding(finding, shown.get(index, ""), color=color) for index, finding in enumerate(result.findings)
+        format_finding(finding, shown.get(index, ""), color=color, all_places=all_places)
+        for index, finding in enumerate(result.findings)
     ]
     blocks.append(summary(result))
     return "\n".join(blocks) + "\n"

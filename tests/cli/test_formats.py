@@ -18,6 +18,7 @@ from linter.resources import data_file
 from linter.rules import all_rules
 from tests.support.cli import BAD_NAME, GLUED, LOWER, call_source, invoke
 from tests.support.exportkit import API_CALLS, write_export
+from tests.support.fakekeys import stripe_secret_key
 
 
 def official_sarif_schema() -> dict:
@@ -199,3 +200,78 @@ def test_colour_only_on_a_tty_and_never_with_no_color(monkeypatch):
     source = _source("final token = 'Bearer${t}';\n")
     coloured = render_frame(source, source.span(15, 21), [], color=True)
     assert "\x1b[" in coloured and "\x1b[" not in render_frame(source, source.span(15, 21), [])
+
+
+def gitlab_issues(*args: str) -> list[dict]:
+    return json.loads(invoke("check", *args, "--format", "gitlab").stdout)
+
+
+def test_gitlab_code_quality_matches_its_schema_and_maps_severities(app):
+    schema = json.loads(data_file("schemas", "gitlab-codequality.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    issues = gitlab_issues("app")
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(issues)) == []
+    report = json.loads(invoke("check", "app", "--format", "json").stdout)["findings"]
+    assert len(issues) == len(report) == 4
+    for issue, finding in zip(issues, report, strict=True):
+        assert issue["check_name"] == f"{finding['code']} {finding['name']}"
+        assert issue["description"] == f"{finding['code']} {finding['message']}"
+        assert issue["severity"] == {"error": "critical", "warning": "major", "info": "info"}[finding["severity"]]
+        assert issue["location"] == {
+            "path": finding["path"],
+            "lines": {"begin": finding["line"], "end": finding["endLine"]},
+        }
+        assert issue["content"]["body"] == f"Where to fix it: {finding['hint']}"
+        assert issue["categories"] == ["Bug Risk"]
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)  # GitLab shows one issue per fingerprint
+    assert gitlab_issues("app", "--select", "D") == []
+
+
+def test_gitlab_fingerprints_survive_edits_and_lines_follow_them(app):
+    before = {issue["fingerprint"]: issue["location"] for issue in gitlab_issues("app")}
+    assert {issue["fingerprint"] for issue in gitlab_issues("app")} == before.keys()  # the same from run to run
+    source = app / API_CALLS
+    source.write_text("// moved\n\n" + source.read_text())
+    after = {issue["fingerprint"]: issue["location"] for issue in gitlab_issues("app")}
+    assert before.keys() == after.keys()
+    for key, location in before.items():
+        shift = 2 if location["path"].endswith("api_calls.dart") else 0
+        assert after[key]["lines"]["begin"] == location["lines"]["begin"] + shift
+
+
+def test_gitlab_tells_identical_problems_apart_and_ties_them_to_their_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    calls = call_source("first", GLUED) + call_source("second", GLUED)
+    write_export(tmp_path / "one", {API_CALLS: calls})
+    write_export(tmp_path / "two", {API_CALLS: calls})
+    issues = gitlab_issues("one", "two", "--select", "A002")
+    # One cause per export (the second call copies the first one's defect), told apart by their fingerprints.
+    assert len(issues) == 2 and len({issue["fingerprint"] for issue in issues}) == 2
+    assert all("and 1 more place" in issue["description"] for issue in issues)
+    # Only the path tells the two exports' issues apart: their fingerprints differ, and follow the path.
+    by_path = {}
+    for issue in issues:
+        by_path.setdefault(issue["location"]["path"].split("/", 1)[0], []).append(issue["fingerprint"])
+    assert set(by_path["one"]).isdisjoint(by_path["two"])
+
+
+def test_gitlab_paths_stay_relative_for_an_export_outside_the_working_folder(app, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    issues = gitlab_issues(str(app))
+    assert {issue["location"]["path"] for issue in issues} == {API_CALLS, "lib/pages/notes.dart"}
+    monkeypatch.chdir(tmp_path)
+    # The fingerprint hashes the path as reported: linting from the export's parent names it app/…
+    assert {i["fingerprint"] for i in issues}.isdisjoint({i["fingerprint"] for i in gitlab_issues("app")})
+
+
+def test_gitlab_tags_secrets_as_security(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    key = stripe_secret_key()
+    write_export(tmp_path / "app", {API_CALLS: call_source("charge", {"X-Stripe": key})})
+    issues = gitlab_issues("app", "--select", "S001")
+    assert [(issue["check_name"], issue["categories"], issue["severity"]) for issue in issues] == [
+        ("S001 secret-key", ["Security"], "critical")
+    ]
+    assert key[10:] not in json.dumps(issues) and "sk_live_…(" in issues[0]["description"]

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import cli
+from linter.cli import FORMATS, cli
 from tests.support.exportkit import API_CALLS, write_export
 from tests.support.exportkit import GLUED_PING_CALL as CALL
 
@@ -359,7 +359,7 @@ def non_utf8_name_app(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+@pytest.mark.parametrize("output_format", FORMATS)
 def test_non_utf8_file_name_in_every_format(tmp_path, output_format):
     run = fflint("check", str(non_utf8_name_app(tmp_path)), "--no-cache", "--format", output_format)
     assert run.exit_code == 1
@@ -367,6 +367,9 @@ def test_non_utf8_file_name_in_every_format(tmp_path, output_format):
     assert stripe_key(3) not in run.output
     if output_format == "json":
         assert any(f["path"].endswith("lib/pages/caf\\xe9_widget.dart") for f in run.findings())
+    elif output_format == "gitlab":
+        paths = [issue["location"]["path"] for issue in json.loads(run.output)]
+        assert any(path.endswith("lib/pages/caf\\xe9_widget.dart") for path in paths)
     elif output_format == "sarif":
         uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in _sarif_results(run)]
         assert any(uri.endswith("lib/pages/caf%E9_widget.dart") for uri in uris)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import cli
+from linter.cli import FORMATS, cli
 from tests.support.exportgen import generate_export
 
 
@@ -14,7 +14,7 @@ def small(tmp_path_factory):
     return generate_export(tmp_path_factory.mktemp("det") / "app", seed=5, files=50, dart_mb=0.5, groups=3, calls=20)
 
 
-@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+@pytest.mark.parametrize("output_format", FORMATS)
 def test_repeated_runs_are_identical(small, output_format):
     args = ["check", str(small.root), "--format", output_format, "--no-cache", "--now", "2026-11-28"]
     first = CliRunner().invoke(cli, args).output

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from linter.cli import FORMATS
 from tests.support.exportgen import PRESETS, generate_export
 
 
@@ -47,11 +48,11 @@ def test_calls_lists_exactly_the_generated_calls(large):
 
 def test_planted_secrets_are_found_and_never_printed(large):
     outputs = []
-    for output_format in ("text", "json", "sarif", "github", "junit"):
+    for output_format in FORMATS:
         result = fflint("check", str(large.root), "--format", output_format, "--no-cache")
         assert result.returncode == 1, result.stderr
         outputs.append(result.stdout + result.stderr)
-    report = json.loads(outputs[1])
+    report = json.loads(outputs[FORMATS.index("json")])
     secret_findings = [f for f in report["findings"] if f["code"].startswith("S")]
     assert len(secret_findings) >= len(large.planted_secrets)
     everything = "\n".join(outputs)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from linter.cli import FORMATS
+from tests.support.archives import zip_folder
 from tests.support.cli import call_source, invoke
 from tests.support.exportkit import API_CALLS, write_export
 from tests.support.fakekeys import ALNUM, google_api_key, random_text, service_role_jwt, stripe_secret_key
@@ -46,12 +48,22 @@ def leaky(tmp_path, monkeypatch) -> tuple[Path, list[str]]:
     return root, [stripe, google, jwt, hidden, dotenv]
 
 
-@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+@pytest.mark.parametrize("output_format", FORMATS)
 def test_no_format_prints_a_secret(leaky, output_format):
     _, planted = leaky
     result = invoke("check", "app", "--format", output_format)
     assert result.exit_code == 1
     assert "sk_live_…(107 chars)" in result.stdout  # the redacted preview is what users see
+    assert_no_leak(result.stdout + result.stderr, planted)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_no_format_prints_a_secret_read_from_a_zip_archive(leaky, tmp_path, output_format):
+    root, planted = leaky
+    zip_folder(root, tmp_path / "app.zip")
+    result = invoke("check", "app.zip", "--format", output_format, "--no-cache")
+    assert result.exit_code == 1
+    assert "sk_live_…(107 chars)" in result.stdout and "app.zip/app/" in result.stdout
     assert_no_leak(result.stdout + result.stderr, planted)
 
 
@@ -166,7 +178,7 @@ def test_internal_error_without_debug_is_one_line(tmp_path, monkeypatch, capsys)
     ]
 
 
-@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+@pytest.mark.parametrize("output_format", FORMATS)
 def test_parser_messages_that_quote_the_file_are_masked(tmp_path, monkeypatch, output_format):
     """ruamel.yaml names an undefined alias in its message; a key written as `*sk_live_…` must not come back."""
     monkeypatch.chdir(tmp_path)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from linter.auth_catalog import auth_providers, catalog_errors, provider_for, provider_of_key
 from linter.checks.auth_scheme import basic_problem
-from linter.cli import cli
+from linter.cli import FORMATS, cli
 from tests.support.exportkit import API_CALLS, write_export
 from tests.support.lint import NOW, export_findings
 
@@ -136,7 +136,7 @@ def test_cli_now_option_and_no_token_in_any_format(tmp_path, monkeypatch):
     broken = make_jwt(role="anon", exp=2_000_000_000)[1:]
     code = call("https://api.example.com/x", [f"'Authorization': 'Bearer {token}'", f"'apikey': '{broken}'"])
     write_export(tmp_path / "app", {API_CALLS: code})
-    for output_format in ("text", "json", "sarif", "github", "junit"):
+    for output_format in FORMATS:
         result = CliRunner().invoke(
             cli, ["check", "app", "--select", "A", "--now", "2026-01-01", "--format", output_format, "--no-cache"]
         )
