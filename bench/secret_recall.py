@@ -101,7 +101,8 @@ def _overlaps(label: Label, spans: list[tuple[int, int, int, int]]) -> tuple[boo
 
 
 def fflint_findings(repo: Path) -> list[tuple[str, str, tuple[int, int, int, int]]]:
-    """(rule, path relative to the repository, span) of every finding of fflint that carries a secret."""
+    """(rule, path relative to the repository, span) of every place of every finding of fflint that carries a
+    secret (a secret found in several places is one finding listing the others)."""
     from linter.engine import LintOptions, lint
 
     result = lint([repo], LintOptions(now=time.time()))
@@ -109,10 +110,9 @@ def fflint_findings(repo: Path) -> list[tuple[str, str, tuple[int, int, int, int
     for finding in [*result.findings, *result.hidden]:
         if finding.secret is None and not finding.code.startswith("S"):
             continue
-        path = str(Path(finding.span.path).resolve().relative_to(repo.resolve()))
-        found.append(
-            (finding.code, path, (finding.span.line, finding.span.col, finding.span.end_line, finding.span.end_col))
-        )
+        for span in (finding.span, *finding.related):
+            path = str(Path(span.path).resolve().relative_to(repo.resolve()))
+            found.append((finding.code, path, (span.line, span.col, span.end_line, span.end_col)))
     return found
 
 

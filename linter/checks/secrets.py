@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,19 +14,12 @@ from functools import cache
 from linter.check_context import CheckContext, secret_info
 from linter.checks.registry import check
 from linter.findings import Finding
-from linter.model import SCANNED_KINDS, Export, SourceFile, Template, Value
+from linter.model import SCANNED_KINDS, Export, FileKind, SourceFile, Template, Value
 from linter.resolve import resolve
+from linter.resources import load_data
 from linter.secrets import SecretMatch, classify_credential, redact, scan_text
-from linter.secrets.catalog import load_raw
+from linter.secrets.catalog import load_catalog, load_raw
 
-# Files where a Google/Firebase web key is expected to sit (public by design, restrict it instead).
-_FIREBASE_CONFIG_FILES = (
-    "lib/backend/firebase/firebase_config.dart",
-    "lib/firebase_options.dart",
-    "android/app/google-services.json",
-    "ios/Runner/GoogleService-Info.plist",
-    "web/index.html",
-)
 # Where a file's code runs, judged from its path: the app (shipped to every user), or only the repository.
 _SERVER_FOLDERS = frozenset({"functions", "backend", "server", "api", "cloud_functions", "supabase", "laravel"})
 _SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "bin", "test", "tests", "integration_test", "test_driver"})
@@ -55,6 +49,55 @@ def place_of(export: Export, file: SourceFile) -> str:
     if _SERVER_FOLDERS.intersection(folders) or relative.endswith(_SERVER_SUFFIXES):
         return "server"
     return "repository"
+
+
+@dataclass(frozen=True)
+class _PublicPlace:
+    """A file where a key that is public by design sits on purpose (rules/secrets/public-places.yaml)."""
+
+    label: str
+    paths: tuple[str, ...]
+    near: tuple[str, ...]
+    providers: frozenset[str]
+    family: str | None  # the family FlutterFlow puts there, when the key's shape cannot tell
+    advice: str
+
+
+_NEAR_WINDOW = 300
+
+
+@cache
+def _public_places() -> tuple[_PublicPlace, ...]:
+    document = load_data("rules", "secrets", "public-places.yaml")
+    return tuple(
+        _PublicPlace(
+            entry["label"],
+            tuple(entry["paths"]),
+            tuple(entry.get("near", ())),
+            frozenset(entry["providers"]),
+            entry.get("as"),
+            entry["advice"],
+        )
+        for entry in document["places"]
+    )
+
+
+def _public_place(relative: str, file: SourceFile, match: SecretMatch) -> _PublicPlace | None:
+    before = file.text[max(0, match.start - _NEAR_WINDOW) : match.start]
+    return next(
+        (
+            place
+            for place in _public_places()
+            if match.provider in place.providers
+            and any(fnmatch.fnmatchcase(relative, pattern) for pattern in place.paths)
+            and (not place.near or any(text in before for text in place.near))
+        ),
+        None,
+    )
+
+
+# Files that hold configuration rather than code: a public key there is already where it belongs.
+_CONFIG_KINDS = frozenset({FileKind.ENV_JSON, FileKind.ENV_VALUES_DART, FileKind.DOTENV, FileKind.PROJECT_YAML})
 
 
 @dataclass(frozen=True)
@@ -92,20 +135,28 @@ def _verdict(export: Export, file: SourceFile, match: SecretMatch, where: str = 
         what = "password" if match.provider == "password" else "credential"
         message = f"hardcoded {what} {preview}{detail}{at} is {_PLACES[place]}"
         return _Verdict("S004", file, match, message, severity)
+    public_place = None if export.loose else _public_place(relative, file, match)
+    if public_place is not None:
+        if public_place.family is not None and public_place.family != match.provider:
+            family = load_catalog().by_id[public_place.family]
+            match = dataclasses.replace(match, provider=family.id, provider_name=family.name, exposure="public")
+        code = "S003" if match.provider == "google-api-key" else "S002"
+        message = f"{match.provider_name} {preview} in {public_place.label} is public by design: {public_place.advice}"
+        return _Verdict(code, file, match, message, "info")
     if match.exposure == "public" and match.provider == "google-api-key":
-        if relative in _FIREBASE_CONFIG_FILES:
-            message = (
-                f"Google API key {preview} in Firebase config: public by design, but restrict it to your "
-                "app's package, bundle id and referrers in Google Cloud Console"
-            )
-            return _Verdict("S003", file, match, message, "info")
         message = (
             f"Google API key {preview}{at} is {_PLACES[place]} and anyone who has it can spend your quota; restrict "
             "it to the APIs and apps that use it, or call the API server side"
         )
         return _Verdict("S003", file, match, message, severity)
     if match.exposure == "public":
-        message = f"{match.provider_name} {preview}{detail}{at} is public by design; keep it in config, not code"
+        if place != "app":
+            where = "; it is also " + _PLACES[place]
+        elif file.kind in _CONFIG_KINDS:
+            where = ", and already in configuration"
+        else:
+            where = "; keep it in one place (Settings → Environment Values), not in code"
+        message = f"{match.provider_name} {preview}{detail}{at} is public by design{where}"
         return _Verdict("S002", file, match, message, None)
     if match.exposure == "test":
         message = f"{match.provider_name} {preview}{detail}{at} (test mode) is {_PLACES[place]}"

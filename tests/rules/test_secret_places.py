@@ -96,7 +96,18 @@ def test_a_secret_key_in_any_part_of_a_call_is_an_error(tmp_path, place):
         ("lib/backend/supabase/supabase.dart", "const _kSupabaseServiceKey = '{service}';\n", ("S001", "error")),
         ("lib/backend/firebase/firebase_config.dart", 'apiKey: "{google}",\n', ("S003", "info")),
         ("android/app/google-services.json", '{{"api_key": [{{"current_key": "{google}"}}]}}\n', ("S003", "info")),
-        ("lib/pages/map_page/map_page_widget.dart", "googleMapsApiKey: '{google}',\n", ("S003", "warning")),
+        # FlutterFlow's place picker carries the Maps keys from Settings: public by design
+        ("lib/pages/map_page/map_page_widget.dart", "iOSGoogleMapsApiKey: '{google}',\n", ("S003", "info")),
+        ("lib/pages/map_page/map_page_widget.dart", "final mapsKey = '{google}';\n", ("S003", "warning")),
+        (
+            "web/index.html",
+            '<script src="https://maps.googleapis.com/maps/api/js?key={google}"></script>\n',
+            ("S003", "info"),
+        ),
+        ("android/app/src/main/AndroidManifest.xml", '<meta-data android:value="{google}"/>\n', ("S003", "info")),
+        ("macos/Runner/GoogleService-Info.plist", "<key>API_KEY</key>\n<string>{google}</string>\n", ("S003", "info")),
+        ("lib/backend/supabase/supabase.dart", "const _kSupabaseAnonKey = '{anon}';\n", ("S002", "info")),
+        ("lib/backend/stripe/payment_manager.dart", "const _kPublishableKey = '{publishable}';\n", ("S002", "info")),
         ("assets/environment_values/environment.json", '{{"stripeKey": "{live}"}}\n', ("S001", "error")),
         (".env", "STRIPE_KEY={live}\n", ("S001", "error")),
         ("lib/custom_code/actions/charge.dart", "final key = '{test}';\n", ("S001", "warning")),
@@ -110,6 +121,7 @@ def test_severity_follows_the_place(tmp_path, relpath, content, expected):
         google=google_key(),
         live=stripe_live(),
         test=stripe_test(),
+        publishable="pk_test_" + stripe_test()[len("sk_test_") :],
     )
     found, _ = findings(tmp_path, {relpath: text})
     assert (*expected, relpath) in found, found
@@ -136,3 +148,49 @@ def test_clean_values_are_not_secrets(tmp_path):
         },
     )
     assert found == []
+
+
+def test_public_places_name_the_place_and_the_family_flutterflow_puts_there(tmp_path):
+    key = "".join(RNG.choice("0123456789abcdef") for _ in range(32))
+    google = google_key()
+    files = {
+        "lib/backend/algolia/algolia_manager.dart": f"const kAlgoliaApplicationId = 'QX4TZ0KD7B';\nconst kAlgoliaApiKey = '{key}';\n",
+        "web/index.html": f'<script src="https://maps.googleapis.com/maps/api/js?key={google}"></script>\n',
+        "android/app/google-services.json": f'{{"api_key": [{{"current_key": "{google}"}}]}}\n',
+    }
+    _, result = findings(tmp_path, files)
+    by_code = {finding.code: finding for finding in result.findings}
+    algolia = by_code["S002"]
+    assert algolia.severity == "info" and algolia.secret.provider == "algolia-search-key"
+    assert "FlutterFlow's Algolia settings" in algolia.message and "never the Admin API key" in algolia.message
+    maps = by_code["S003"]  # one key in two by-design files: one info finding with both places
+    assert maps.severity == "info" and len(maps.related) == 1
+    assert "Maps JavaScript API loader" in maps.message or "Firebase config" in maps.message
+    assert {maps.span.path.rsplit("/", 1)[-1], maps.related[0].path.rsplit("/", 1)[-1]} == {
+        "index.html",
+        "google-services.json",
+    }
+
+
+def test_the_maps_loader_is_not_called_firebase_config(tmp_path):
+    files = {"web/index.html": f'<script src="https://maps.googleapis.com/maps/api/js?key={google_key()}"></script>\n'}
+    _, result = findings(tmp_path, files)
+    (maps,) = result.findings
+    assert "the Maps JavaScript API loader" in maps.message and "Firebase" not in maps.message
+
+
+def test_public_places_data_is_valid_and_names_known_families():
+    import json
+
+    import jsonschema
+
+    from linter.resources import data_file, load_data
+    from linter.secrets.catalog import load_catalog
+
+    document = load_data("rules", "secrets", "public-places.yaml")
+    schema = json.loads(data_file("schemas", "public-places.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    known = set(load_catalog().by_id)
+    for place in document["places"]:
+        assert set(place["providers"]) <= known, place["id"]
+        assert place.get("as", place["providers"][0]) in known, place["id"]

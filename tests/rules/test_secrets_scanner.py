@@ -141,7 +141,7 @@ def test_supabase_anon_vs_service_role():
 def test_stripe_exposures():
     rng = _rng()
     body = _b62(rng, 99)
-    expected = {"sk_live_": "secret", "sk_test_": "test", "pk_live_": "public", "pk_test_": "test"}
+    expected = {"sk_live_": "secret", "sk_test_": "test", "pk_live_": "public", "pk_test_": "public"}
     for prefix, exposure in expected.items():
         (match,) = scan_text(f"final key = '{prefix}{body}';")
         assert match.exposure == exposure, prefix
