@@ -154,7 +154,9 @@ def test_public_places_name_the_place_and_the_family_flutterflow_puts_there(tmp_
     key = "".join(RNG.choice("0123456789abcdef") for _ in range(32))
     google = google_key()
     files = {
-        "lib/backend/algolia/algolia_manager.dart": f"const kAlgoliaApplicationId = 'QX4TZ0KD7B';\nconst kAlgoliaApiKey = '{key}';\n",
+        "lib/backend/algolia/algolia_manager.dart": (
+            f"const kAlgoliaApplicationId = 'QX4TZ0KD7B';\nconst kAlgoliaApiKey = '{key}';\n"
+        ),
         "web/index.html": f'<script src="https://maps.googleapis.com/maps/api/js?key={google}"></script>\n',
         "android/app/google-services.json": f'{{"api_key": [{{"current_key": "{google}"}}]}}\n',
     }
