@@ -44,7 +44,11 @@ SCANNED_KINDS = DEFINITION_KINDS | {FileKind.DART, FileKind.TEXT}
 
 # Files whose lines bind values without quotes (``KEY=value``, ``key: value``): .env, YAML, properties, shell; and
 # prose, where a value also sits in a sentence (``the token is `…` ``).
-_CONFIG_SUFFIXES = frozenset({".env", ".yaml", ".yml", ".properties", ".ini", ".cfg", ".conf", ".sh", ".bash", ".zsh"})
+_CONFIG_SUFFIXES = frozenset(
+    {".env", ".yaml", ".yml", ".properties", ".ini", ".cfg", ".conf", ".sh", ".bash", ".zsh", ".bat", ".cmd"}
+)
+# A copy to fill in (key.properties.template, .env.example): written like the file it is a copy of.
+_COPY_SUFFIXES = frozenset({".template", ".example", ".sample", ".dist", ".orig", ".bak"})
 _PROSE_SUFFIXES = frozenset({".md", ".txt", ".rst", ".adoc", ".log"})
 # Code whose strings fill in ``$name`` (Dart, Kotlin, Groovy, PHP): such a string is not a literal.
 _DOLLAR_SUFFIXES = frozenset({".dart", ".kt", ".kts", ".gradle", ".php", ".pl"})
@@ -68,6 +72,9 @@ class SourceFile:
         values quoted in sentences)."""
         name = self.path.name.lower()
         suffix = name[name.rindex(".") :] if "." in name else ""
+        if suffix in _COPY_SUFFIXES:
+            name = name[: -len(suffix)]
+            suffix = name[name.rindex(".") :] if "." in name else ""
         if suffix in _PROSE_SUFFIXES or not suffix:
             return "prose"
         if (

@@ -185,6 +185,10 @@ def test_a_documented_example_is_reported_as_an_example():
         ),
         (f"https://maker.ifttt.com/trigger/door/with/key/{rand(22)}", "ifttt-webhook-key"),
         (
+            f"https://flows.acme-tools.io:5678/webhook-test/{RNG.randbytes(16).hex()[:8]}-4a1b-4c2d-8e3f-{RNG.randbytes(6).hex()}",
+            "n8n-self-hosted-webhook-url",
+        ),
+        (
             f"https://api.telegram.org/bot{RNG.randint(10**8, 10**9)}:{rand(35, ALNUM + '_-')}/sendMessage",
             "telegram-bot-token",
         ),
@@ -215,3 +219,25 @@ def test_the_name_a_literal_is_bound_to_names_the_family(text, provider, exposur
 def test_an_unnamed_or_generic_binding_stays_a_hardcoded_credential():
     assert [m.provider for m in scan_text(f"const X_API_SECRET = '{KEY}';\n", "code")] == ["generic-credential"]
     assert [m.provider for m in scan_text(f"const pusherPassword = '{PASSWORD}';\n", "code")] == ["password"]
+
+
+@pytest.mark.parametrize(
+    ("name", "syntax"),
+    [
+        ("key.properties.template", "config"),  # a copy to fill in is written like the file it copies
+        (".env.example", "config"),
+        ("env.template", "prose"),
+        ("settings.json.sample", "code"),
+        ("build.bat", "config"),
+    ],
+)
+def test_a_file_is_read_in_the_syntax_of_what_it_holds(name, syntax):
+    from pathlib import Path
+
+    from linter.model import FileKind, SourceFile
+
+    assert SourceFile(Path("/app") / name, name, FileKind.TEXT).syntax == syntax
+
+
+def test_a_url_that_is_not_a_webhook_stays_silent():
+    assert scan_text("final url = 'https://api.acme-tools.io/webhook/stripe';") == []

@@ -29,6 +29,11 @@ _ALPHABETS = {
 SPECS: dict[str, tuple[str, str | None, str]] = {
     "google-api-key": ("AIza{b64u:35}", None, "{v}"),
     "ably-api-key": ("{b64u:6}.{b64u:6}:{b64u:43}", None, "{v}"),
+    "n8n-self-hosted-webhook-url": (
+        "automation.acme-flows.io/webhook/{hex:8}-{hex:4}-{hex:4}-{hex:4}-{hex:12}",
+        None,
+        "https://{v}",
+    ),
     "terraform-cloud-token": ("{b62:14}.atlasv1.{b64u:70}", None, "{v}"),
     "mollie-api-key": ("live_{b62:30}", "MOLLIE_API_KEY", "{v}"),
     "google-oauth-client-secret": ("GOCSPX-{b64u:28}", None, "{v}"),
