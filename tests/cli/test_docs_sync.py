@@ -30,3 +30,5 @@ def test_secrets_doc_counts_the_catalog():
     text = (REPO_ROOT / "docs" / "secrets.md").read_text(encoding="utf-8")
     assert f"**{formats + named} credential families**" in text
     assert f"({formats} with a documented format, {named} recognised by the name" in text
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| {formats + named} credential families" in readme
