@@ -241,3 +241,16 @@ def test_a_file_is_read_in_the_syntax_of_what_it_holds(name, syntax):
 
 def test_a_url_that_is_not_a_webhook_stays_silent():
     assert scan_text("final url = 'https://api.acme-tools.io/webhook/stripe';") == []
+
+
+def test_a_jwt_whose_payload_json_is_pretty_printed_is_a_jwt():
+    def segment(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    header = segment(b'{"alg":"HS256","typ":"JWT"}')
+    payload = segment(json.dumps({"role": "anon", "iss": "supabase", "exp": 1873004400}, indent=2).encode())
+    token = f"{header}.{payload}.{rand(43, ALNUM + '-_')}"
+    assert payload.startswith("ew")  # base64 of '{\n', not the usual 'eyJ'
+    assert [(m.provider, m.exposure) for m in scan_text(f"const anonKey = '{token}';")] == [
+        ("supabase-anon-jwt", "public")
+    ]
