@@ -86,4 +86,15 @@ def group_causes(findings: Iterable[Finding], exports: list[Export]) -> list[Fin
         primary.related = sorted([*primary.related, *others], key=lambda span: (span.path, span.start))
         primary.fix = _merged_fix(places)
         grouped.append(primary)
-    return sorted(grouped, key=Finding.sort_key)
+    return _one_per_position(grouped)
+
+
+def _one_per_position(findings: list[Finding]) -> list[Finding]:
+    """Never two findings of one rule at one line and column: the most severe one stays (a rule that finds two
+    problems at one spot says the worse; the other is found again once that is fixed)."""
+    kept: dict[tuple[str, str, int, int], Finding] = {}
+    for finding in sorted(findings, key=lambda finding: (-SEVERITY_RANK[finding.severity], finding.sort_key())):
+        position = (finding.code, finding.span.path, finding.span.line, finding.span.col)
+        if position not in kept:
+            kept[position] = finding
+    return sorted(kept.values(), key=Finding.sort_key)

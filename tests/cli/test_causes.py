@@ -129,3 +129,19 @@ def test_a_cause_whose_places_cannot_all_be_fixed_has_no_fix():
     assert both.fix is not None and len(both.fix.edits) == 2 and both.fix.safe
     (partly,) = group_causes([place(0, fix), place(5, None)], [])
     assert partly.fix is None and len(partly.related) == 1
+
+
+def test_never_two_findings_of_one_rule_at_one_position():
+    from linter.causes import group_causes
+    from linter.findings import Finding
+    from linter.model import Span
+
+    span = Span("app/x.dart", 10, 12, 2, 5, 2, 7)
+    worse = Finding("U004", "url-malformed", "error", "has a stray quote", span, content_key="a")
+    milder = Finding("U004", "url-malformed", "warning", "has a space", span, content_key="b")
+    other_rule = Finding("U001", "url-cleartext", "error", "uses http://", span, content_key="c")
+    kept = group_causes([milder, worse, other_rule], [])
+    assert sorted((finding.code, finding.message) for finding in kept) == [
+        ("U001", "uses http://"),
+        ("U004", "has a stray quote"),
+    ]
