@@ -313,7 +313,7 @@ def _query_problems(export: Export, filled: FilledUrl, text: str, offset: int) -
             start,
             end,
             f"carries a credential ({redact(value)}) in its '{name}' query parameter: URLs end up in server, "
-            "proxy and analytics logs and in crash reports; send it in a header instead",
+            "proxy and analytics logs and in crash reports; send it in a header instead, if the API accepts one",
             secret=secret_info(value, "url-query"),
             key=fingerprint(value),
         )

@@ -65,6 +65,20 @@ def test_catalog_matches_its_schema():
     assert catalog_errors() == []
 
 
+def test_a_query_form_needs_the_providers_page(monkeypatch):
+    """U005 trusts a catalog query form, so an entry that declares one must say where the provider documents it."""
+    raw = {
+        "version": 1,
+        "providers": [
+            {"id": "weather", "name": "Weather", "hosts": ["api.weather.example"], "auth": [{"query": "key"}]},
+            {"id": "other", "name": "Other", "hosts": ["api.other.example"], "auth": [{"header": "X-Key"}]},
+        ],
+    }
+    monkeypatch.setattr("linter.auth_catalog.load_raw", lambda: raw)
+    missing = [problem for problem in catalog_errors() if "docs" in problem]
+    assert missing == ["providers/0: 'docs' is a required property"]
+
+
 def test_catalog_lengths_agree_with_patterns():
     from re import _parser  # the regex parser gives each pattern's width
 
