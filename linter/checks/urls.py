@@ -13,7 +13,7 @@ from linter.checks.common import env_value_hint, ui_group_name, where_in_flutter
 from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix, SecretInfo
 from linter.model import ApiCall, Environment, EnvValue, Export
-from linter.resolve import FilledUrl, Request, resolve, split_url
+from linter.resolve import FilledUrl, Request, formula_values, resolve, split_url
 from linter.secrets import fingerprint, redact
 from linter.vocabulary import (
     SIGNED_LINK,
@@ -121,15 +121,17 @@ def _whitespace_problems(filled: FilledUrl, text: str) -> Iterator[_Problem]:
 
 def _quoted_query_values(text: str) -> list[tuple[int, int]]:
     """Ranges of query values whose quotes pair up: a formula or a quoted search term (Airtable's
-    ``filterByFormula={Name}='x'``), sent percent-encoded as the API expects."""
+    ``filterByFormula={Name}='x'``, read to the next '&' outside its quotes), sent percent-encoded as the API
+    expects."""
     parts = split_url(text)
     if parts is None:
         return []
-    return [
+    paired = [
         (start, start + len(value))
         for _, value, start in parts.query_pairs(text)
         if all(value.count(quote) % 2 == 0 for quote in _QUOTES)
     ]
+    return paired + [(value.start, value.end) for value in formula_values(text)]
 
 
 def _quote_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
@@ -387,6 +389,7 @@ def _shape_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Prob
             key="doubled-question-mark",
         )
     yield from _space_problems(text, offset, parts.authority_end, path_end, literal)
+    yield from _formula_split_problems(filled, text, offset, literal)
     fragment = text.find("#", parts.authority_end)
     if fragment != -1 and literal(fragment, fragment + 1):
         shown = text[fragment:].split("=")[0][:16]  # never a value: '#access_token=…' is a credential
@@ -410,6 +413,27 @@ def _shape_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Prob
                 f"has the path '{text[parts.authority_end : path_end]}': {problem}",
                 key=f"path:{text[parts.authority_end : path_end]}",
             )
+
+
+def _formula_split_problems(
+    filled: FilledUrl, text: str, offset: int, literal: Callable[[int, int], bool]
+) -> Iterator[_Problem]:
+    """A '&' inside a formula's quotes or parentheses (Airtable joins text with '&'): the query ends the value there,
+    so the API receives a cut formula and the rest as parameters of their own."""
+    for value in formula_values(text):
+        ampersand = next((index for index in value.ampersands if literal(index, index + 1)), None)
+        if ampersand is None:
+            continue
+        yield _Problem(
+            "U007",
+            offset + ampersand,
+            offset + ampersand + 1,
+            f"has '&' inside the formula of its '{value.name}' query parameter: the query ends the parameter there, "
+            "so the API receives a cut formula (and the rest as other parameters) and answers 422 or 400; write "
+            "the '&' as %26",
+            fix=_replace_fix(filled, offset + ampersand, offset + ampersand + 1, "%26", "write the '&' as %26"),
+            key=f"formula-ampersand:{value.name}",
+        )
 
 
 def _space_problems(
