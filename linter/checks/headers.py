@@ -13,7 +13,7 @@ from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix
 from linter.model import Export, FileKind, Header, Template
 from linter.request_headers import documented_headers
-from linter.resolve import Request, header_maps, literal_header, resolve
+from linter.resolve import Request, header_maps, literal_header, resolve, split_url
 from linter.secrets import redact
 from linter.vocabulary import (
     INVISIBLE_CHARACTERS,
@@ -319,9 +319,30 @@ _MANAGED = {
 }
 
 
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _names_the_urls_host(request: Request, header: Header) -> bool:
+    """True when a Host header says what the HTTP client sends anyway: the URL's own host (and port)."""
+    value = header.value
+    filled = request.url
+    if not isinstance(value, Template) or not value.is_literal or filled is None or request.location is None:
+        return False
+    parts = split_url(filled.text.strip())
+    if parts is None:
+        return False
+    host = request.location[0]
+    authority = filled.text.strip()[parts.authority_start : parts.authority_end].lower()
+    default = _DEFAULT_PORTS.get(parts.scheme.lower(), "")
+    port = authority[len(authority) - (parts.authority_end - parts.host_end) :].removeprefix(":") or default
+    written, _, written_port = value.text.strip().lower().partition(":")
+    return written == host and (written_port or default) == port
+
+
 @check("H005")
 def check_header_managed_by_runtime(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    """H005 header-managed-by-runtime: Content-Length, Host, Transfer-Encoding or Connection set by hand."""
+    """H005 header-managed-by-runtime: Content-Length, Host, Transfer-Encoding or Connection set by hand (a Host
+    equal to the URL's host is redundant, not reported)."""
     seen: set[tuple[str, int]] = set()
     for request in resolve(export).requests:
         call = request.call
@@ -329,6 +350,8 @@ def check_header_managed_by_runtime(export: Export, ctx: CheckContext) -> Iterat
             name = header.name_text
             if name is None or name.strip().lower() not in _MANAGED or not isinstance(header.name, Template):
                 continue
+            if name.strip().lower() == "host" and _names_the_urls_host(request, header):
+                continue  # what the client sends anyway (browsers drop it): redundant, harmless
             if (header.name.file.relpath, header.start) in seen:
                 continue
             seen.add((header.name.file.relpath, header.start))

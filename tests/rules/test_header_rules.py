@@ -145,3 +145,21 @@ def test_content_type_repeats_are_left_to_c004(tmp_path):
 
 def test_media_type_in_a_media_named_header_is_fine(tmp_path):
     assert run(tmp_path, call("'Accept': 'application/json'", "'X-Content-Type-Options': 'nosniff'")) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "reported"),
+    [
+        ("https://api.example.com/x", "api.example.com", False),
+        ("https://api.example.com/x", "API.example.com:443", False),
+        ("http://api.example.com:8080/x", "api.example.com:8080", False),
+        ("http://api.example.com:8080/x", "api.example.com", True),  # the client sends port 8080
+        ("https://api.example.com/x", "api.example.com:8443", True),
+        ("https://api.example.com/x", "www.example.com", True),
+        ("${baseUrl}/x", "api.example.com", True),  # the URL's host is not known: not judged equal
+    ],
+)
+def test_a_host_header_equal_to_the_urls_host_is_redundant_not_reported(tmp_path, url, host, reported):
+    code = call(f"'Host': '{host}'").replace("https://api.example.com/x", url)
+    found = [f for f in export_findings(tmp_path / "app", {API_CALLS: code}, {"H005"})]
+    assert bool(found) is reported
