@@ -167,6 +167,24 @@ def _quote_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Prob
         index = stop
 
 
+# Dart code typed into a FlutterFlow field (`${FFAppState().apiBaseUrl}`): the generator escapes its `$`, so the
+# app sends the characters themselves.
+_TYPED_CODE = re.compile(r"\$\{([^{}]*)\}")
+
+
+def _why_malformed(authority: str) -> str:
+    typed = [found.group(1) for found in _TYPED_CODE.finditer(authority)]
+    if not typed:
+        return "the request fails before it reaches a server"
+    names = [re.findall(r"\w+", expression)[-1] for expression in typed if re.search(r"\w", expression)]
+    variables = " and ".join(f"[{name}]" for name in dict.fromkeys(names)) or "a variable"
+    return (
+        "it is Dart code typed into the API URL, which FlutterFlow writes as text (its '$' escaped), so the app "
+        "sends these characters instead of their value and the request fails before it reaches a server; use "
+        f"variables of the call in the URL ({variables}) and pass the values where the call is made"
+    )
+
+
 def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
     parts = split_url(text)
     if parts is None:
@@ -218,7 +236,7 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
             "U004",
             offset + parts.authority_start,
             offset + parts.authority_end,
-            f"has a malformed host '{authority}'{note}: the request fails before it reaches a server",
+            f"has a malformed host '{authority}'{note}: {_why_malformed(authority)}",
             key=f"host:{authority}",
         )
         return

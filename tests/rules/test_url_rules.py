@@ -342,3 +342,13 @@ def test_a_broken_api_host_catalog_is_reported(monkeypatch):
     assert any("label" in problem and "([a-z" in problem for problem in problems)
     assert "id 'a' is used twice" in problems and "domain 'example.com' is used twice" in problems
     assert any(problem.startswith("apis/1/subdomains/0") for problem in problems)
+
+
+def test_dart_code_typed_into_the_url_is_sent_as_text_and_the_message_says_what_to_use(tmp_path):
+    """FlutterFlow escapes the '$' of code typed into the API URL field: the host is the text '${FFAppState()…}'."""
+    typed = _get("http://\\${FFAppState().apiBaseUrl}:\\${FFAppState().serverport}/RemoteAgg/user_login")
+    (finding,) = run(tmp_path / "typed", {API_CALLS: typed})
+    assert finding.code == "U004" and "Dart code typed into the API URL" in finding.message
+    assert "[apiBaseUrl] and [serverport]" in finding.message
+    interpolated = typed.replace("\\$", "$")  # hand-written Dart: the host is filled at run time
+    assert [f.code for f in run(tmp_path / "code", {API_CALLS: interpolated})] == []
