@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from functools import cache
+from itertools import pairwise
 
 # -- characters --------------------------------------------------------------------------------------------------
 
@@ -240,6 +241,50 @@ def is_credential_name(name: str) -> bool:
         word.rstrip("0123456789") in _CREDENTIAL_QUALIFIERS or word.isdigit() or _credential_word(words, index)
         for index, word in enumerate(words[last + 1 :], last + 1)
     )
+
+
+# -- calls made before the user has a credential -------------------------------------------------------------------
+
+# Words of a call's name or URL that make it a call of the sign-in flow itself, sent before there is a session:
+# login, sign-up, OTP, password recovery, token refresh. Such a call carries no user token yet, so an empty one in
+# a header it shares with its group is expected.
+_PRE_AUTH_WORDS = frozenset({"login", "logon", "signin", "signup", "otp", "authenticate", "forgot"})
+# Run-together names: `userlogin`, `signinwithemail`.
+_PRE_AUTH_PARTS = ("login", "signin", "signup", "logon")
+# Two-word forms: `sign_in`, `logIn`, `sign-up`.
+_PRE_AUTH_PAIRS = frozenset({("sign", "in"), ("sign", "up"), ("log", "in"), ("log", "on")})
+# Words that are pre-auth only beside another: register a user (not a device), verify an OTP, email or phone,
+# reset a password, refresh a token.
+_ACCOUNT = frozenset({"user", "users", "account", "customer", "member", "email", "phone", "mobile"})
+_PRE_AUTH_CONTEXTS = {
+    "register": _ACCOUNT,
+    "registration": _ACCOUNT,
+    "verify": frozenset({"otp", "email", "phone", "mobile", "code", "sms", "account", "user", "registered", "number"}),
+    "verification": frozenset({"otp", "email", "phone", "mobile", "code", "sms", "account", "number"}),
+    "reset": frozenset({"password", "passwd", "pwd", "pin"}),
+    "refresh": frozenset({"token", "tokens", "session", "jwt", "auth", "access"}),
+}
+# Words that name the call itself, not what it does: `RegisterCall`, `/api/register`.
+_CALL_WORDS = frozenset({"api", "call", "request", "endpoint", "v1", "v2", "v3"})
+
+
+def _names_pre_auth_step(words: list[str]) -> bool:
+    if any(word in _PRE_AUTH_WORDS or any(part in word for part in _PRE_AUTH_PARTS) for word in words):
+        return True
+    if any(pair in _PRE_AUTH_PAIRS for pair in pairwise(words)):
+        return True
+    present = set(words)
+    if any(word in present and present & others for word, others in _PRE_AUTH_CONTEXTS.items()):
+        return True
+    meaningful = [word for word in words if word not in _CALL_WORDS]
+    return bool(meaningful) and meaningful[-1] in ("register", "registration")  # `Register`, `/auth/register`
+
+
+def is_pre_auth_call(*texts: str) -> bool:
+    """True when a call's name, URL or path (each of ``texts``) names a step of signing in, signing up or recovering
+    access: ``Login``, ``userlogin``, ``sign_up``, ``registerUser``, ``verifyOtp``, ``/auth/refresh-token``,
+    ``forgotPassword``, ``/password/reset`` (not ``registerDevice`` nor ``verifyPayment``)."""
+    return any(_names_pre_auth_step(name_words(text)) for text in texts if text)
 
 
 # -- links that carry their own access --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from linter.findings import Edit, Finding, Fix
 from linter.model import Export, Template
 from linter.resolve import Credential, Request, auth_header_names, is_jwt, literal_header, resolve
 from linter.secrets import fingerprint, redact
-from linter.vocabulary import AUTH_SCHEMES, SCHEME_PREFIX
+from linter.vocabulary import AUTH_SCHEMES, SCHEME_PREFIX, is_pre_auth_call
 
 _BARE_TOKEN = re.compile(r"[A-Za-z0-9._~+/=:-]{8,}")
 
@@ -245,17 +245,29 @@ def check_auth_scheme_missing(export: Export, ctx: CheckContext) -> Iterator[Fin
 # -- A003 ----------------------------------------------------------------------------------------------------------
 
 
+def _before_sign_in(request: Request) -> bool:
+    """A call of the sign-in flow (login, sign-up, OTP, password recovery, token refresh): it is sent before the user
+    has a token, so an empty Authorization it shares with its group's other calls is expected. An API key header
+    (apikey, x-api-key) is still needed there."""
+    call = request.call
+    url = call.url.text if isinstance(call.url, Template) else ""
+    return is_pre_auth_call(call.name, call.class_name, request.path or url)
+
+
 @check("A003")
 def check_auth_credential_empty(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    """A003 auth-credential-empty: an auth header that sends only a scheme or nothing."""
+    """A003 auth-credential-empty: an auth header that sends only a scheme or nothing (not on a sign-in call)."""
     names = auth_header_names()
     seen: set[tuple[str, int]] = set()
     for request in resolve(export).requests:
         call = request.call
+        signing_in = _before_sign_in(request)
         for header in request.headers:
             name = header.name_text
             value = header.value
             if name is None or name.strip().lower() not in names or not isinstance(value, Template):
+                continue
+            if signing_in and name.strip().lower() == "authorization":
                 continue
             text = value.text
             if (value.file.relpath, value.start) in seen:

@@ -162,7 +162,13 @@ def check_content_type_conflict(export: Export, ctx: CheckContext) -> Iterator[F
                 continue
             if not contradicts(call.body_type, declared, value.text):
                 continue
-            if ignored is not None:
+            if ignored is not None and call.body_type == "MULTIPART":
+                message = (
+                    f"Content-Type '{shown}' on multipart call '{call.name}' has no effect: {ignored} on every "
+                    "upload, so the header can be removed"
+                )
+                severity = "info"  # package:http always replaces it: nothing to fix but the clutter
+            elif ignored is not None:
                 message = (
                     f"Content-Type '{shown}' contradicts body type {call.body_type} of '{call.name}'; {ignored}, "
                     "so your header is ignored"

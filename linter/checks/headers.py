@@ -12,7 +12,8 @@ from linter.checks.common import describe_char, header_hint, ui_group_name, wher
 from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix
 from linter.model import Export, FileKind, Header, Template
-from linter.resolve import Request, header_maps, literal_header, resolve
+from linter.request_headers import documented_headers
+from linter.resolve import Request, header_maps, literal_header, resolve, split_url
 from linter.secrets import redact
 from linter.vocabulary import (
     INVISIBLE_CHARACTERS,
@@ -68,89 +69,38 @@ def check_header_name_invalid(export: Export, ctx: CheckContext) -> Iterator[Fin
 
 # -- H002 ----------------------------------------------------------------------------------------------------------
 
-# Standard request headers and the ones well-known APIs document (the auth catalog adds its providers' headers).
-_STANDARD_HEADERS = (
-    "Accept",
-    "Accept-Charset",
-    "Accept-Encoding",
-    "Accept-Language",
-    "Authorization",
-    "Cache-Control",
-    "Connection",
-    "Content-Disposition",
-    "Content-Encoding",
-    "Content-Language",
-    "Content-Length",
-    "Content-Type",
-    "Cookie",
-    "Host",
-    "If-Match",
-    "If-Modified-Since",
-    "If-None-Match",
-    "Origin",
-    "Pragma",
-    "Prefer",
-    "Proxy-Authorization",
-    "Range",
-    "Referer",
-    "User-Agent",
-    "X-Requested-With",
-    "X-Forwarded-For",
-    "X-Api-Key",
-    "X-API-Token",
-    "X-Auth-Token",
-    "X-Access-Token",
-    "X-Client-Id",
-    "X-Client-Secret",
-    "X-App-Id",
-    "X-App-Key",
-    "X-Device-Id",
-    "X-Request-Id",
-    "X-Correlation-Id",
-    "X-CSRF-Token",
-    "X-XSRF-Token",
-    "X-Tenant-Id",
-    "X-User-Id",
-    "Api-Key",
-    "apikey",
-    "Access-Token",
-    "Client-Id",
-    "Client-Secret",
-    "Accept-Profile",
-    "Content-Profile",
-    "OpenAI-Organization",
-    "OpenAI-Project",
-    "OpenAI-Beta",
-    "anthropic-beta",
-    "Stripe-Version",
-    "Stripe-Account",
-    "Idempotency-Key",
-)
 _AUTH_WORD = re.compile(r"(?i)\s*(bearer|basic|token|jwt)\b")
 
 
 @cache
-def _known_headers() -> dict[str, str]:
-    known = {name.lower(): name for name in _STANDARD_HEADERS}
+def _known_headers() -> dict[str, tuple[str, bool]]:
+    """Lowercase name -> (the name as documented, whether an HTTP standard defines it): the documented request
+    headers (rules/hosts/request-headers.yaml) and the auth catalog's auth and companion headers."""
+    known = {header.name.lower(): (header.name, header.standard) for header in documented_headers()}
     for provider in auth_providers():
         for form in provider.auth:
             if form.header:
-                known.setdefault(form.header, form.header_title)
+                known.setdefault(form.header, (form.header_title, False))
         for companion in provider.companions:
-            known.setdefault(companion.header.lower(), companion.header)
+            known.setdefault(companion.header.lower(), (companion.header, False))
     return known
 
 
 @cache
 def typo_of(name: str) -> str | None:
-    """The well-known header ``name`` misspells, or None (a known name, or not close to exactly one)."""
+    """The well-known header ``name`` misspells, or None (a known name, or not close to exactly one).
+
+    Spelling a provider's or framework's header with underscores (`access_token` for `access-token`) is how the
+    app's own server may name it, so only a standard header's underscore spelling (`content_type`) is a typo."""
     lowered = name.strip().lower()
     known = _known_headers()
     if lowered in known or not all(_TOKEN_CHAR.fullmatch(char) for char in lowered):
         return None  # known, or H001's (characters outside the token set)
     close: set[str] = set()
     best = 3
-    for candidate, spelled in known.items():
+    for candidate, (spelled, standard) in known.items():
+        if not standard and lowered.replace("_", "-") == candidate.replace("_", "-"):
+            return None  # the same name with other separators: a custom spelling, not a misspelling
         limit = 2 if len(candidate) >= 10 else 1 if len(candidate) >= 6 else 0
         if abs(len(candidate) - len(lowered)) > limit:
             continue
@@ -369,9 +319,30 @@ _MANAGED = {
 }
 
 
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _names_the_urls_host(request: Request, header: Header) -> bool:
+    """True when a Host header says what the HTTP client sends anyway: the URL's own host (and port)."""
+    value = header.value
+    filled = request.url
+    if not isinstance(value, Template) or not value.is_literal or filled is None or request.location is None:
+        return False
+    parts = split_url(filled.text.strip())
+    if parts is None:
+        return False
+    host = request.location[0]
+    authority = filled.text.strip()[parts.authority_start : parts.authority_end].lower()
+    default = _DEFAULT_PORTS.get(parts.scheme.lower(), "")
+    port = authority[len(authority) - (parts.authority_end - parts.host_end) :].removeprefix(":") or default
+    written, _, written_port = value.text.strip().lower().partition(":")
+    return written == host and (written_port or default) == port
+
+
 @check("H005")
 def check_header_managed_by_runtime(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    """H005 header-managed-by-runtime: Content-Length, Host, Transfer-Encoding or Connection set by hand."""
+    """H005 header-managed-by-runtime: Content-Length, Host, Transfer-Encoding or Connection set by hand (a Host
+    equal to the URL's host is redundant, not reported)."""
     seen: set[tuple[str, int]] = set()
     for request in resolve(export).requests:
         call = request.call
@@ -379,6 +350,8 @@ def check_header_managed_by_runtime(export: Export, ctx: CheckContext) -> Iterat
             name = header.name_text
             if name is None or name.strip().lower() not in _MANAGED or not isinstance(header.name, Template):
                 continue
+            if name.strip().lower() == "host" and _names_the_urls_host(request, header):
+                continue  # what the client sends anyway (browsers drop it): redundant, harmless
             if (header.name.file.relpath, header.start) in seen:
                 continue
             seen.add((header.name.file.relpath, header.start))

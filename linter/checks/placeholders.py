@@ -12,7 +12,7 @@ from linter.checks.common import header_hint, ui_group_name, where_in_flutterflo
 from linter.checks.registry import check
 from linter.findings import Finding
 from linter.model import Export, Template, Variable
-from linter.resolve import Request, is_auth_header, resolve
+from linter.resolve import Request, formula_values, is_auth_header, is_formula, resolve
 from linter.secrets import redact
 from linter.vocabulary import (
     PLACEHOLDER,
@@ -122,6 +122,16 @@ def _key_names(template: Template, place: str) -> Iterator[tuple[int, int, str]]
                 yield pair.start("value"), pair.end("value"), value
 
 
+def _formula_ranges(text: str, place: str) -> list[tuple[int, int]]:
+    """Query values written in the API's own formula language (Airtable's `filterByFormula={Status}='Open'`), where
+    `{Field}` names a field of the API's data, not a placeholder."""
+    if place == "url":
+        return [(value.start, value.end) for value in formula_values(text)]
+    if place == "param" and is_formula(text):
+        return [(0, len(text))]
+    return []
+
+
 def placeholders(template: Template, place: str) -> Iterator[tuple[int, int, str, str]]:
     """(rendered start, end, meant name, style) of each literal placeholder in ``template``; style is "marker" for
     YOUR_KEY markers, "key-name" for a key's name, "path" for ``/:name`` and "bracket" for the others.
@@ -132,12 +142,13 @@ def placeholders(template: Template, place: str) -> Iterator[tuple[int, int, str
     text = template.text
     markup = place == "body" and ("</" in text or "/>" in text)
     graphql = place == "body" and bool(_GRAPHQL.search(text))
+    formulas = _formula_ranges(text, place)
     found: list[tuple[int, int, str, str]] = []
     for match in PLACEHOLDER.finditer(text):
         if match.group("bracket") and match.group("bracket") in _JSON_WORDS:
             continue
-        if match.group("brace") and graphql:
-            continue
+        if match.group("brace") and (graphql or any(start <= match.start() < end for start, end in formulas)):
+            continue  # a GraphQL selection, or a {Field} reference of the API's formula language
         angle = match.group("angle")
         if angle and (markup or angle.lower() in _HTML_TAGS):
             continue

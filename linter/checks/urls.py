@@ -13,7 +13,7 @@ from linter.checks.common import env_value_hint, ui_group_name, where_in_flutter
 from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix, SecretInfo
 from linter.model import ApiCall, Environment, EnvValue, Export
-from linter.resolve import FilledUrl, Request, resolve, split_url
+from linter.resolve import FilledUrl, Request, formula_values, resolve, split_url
 from linter.secrets import fingerprint, redact
 from linter.vocabulary import (
     SIGNED_LINK,
@@ -121,15 +121,17 @@ def _whitespace_problems(filled: FilledUrl, text: str) -> Iterator[_Problem]:
 
 def _quoted_query_values(text: str) -> list[tuple[int, int]]:
     """Ranges of query values whose quotes pair up: a formula or a quoted search term (Airtable's
-    ``filterByFormula={Name}='x'``), sent percent-encoded as the API expects."""
+    ``filterByFormula={Name}='x'``, read to the next '&' outside its quotes), sent percent-encoded as the API
+    expects."""
     parts = split_url(text)
     if parts is None:
         return []
-    return [
+    paired = [
         (start, start + len(value))
         for _, value, start in parts.query_pairs(text)
         if all(value.count(quote) % 2 == 0 for quote in _QUOTES)
     ]
+    return paired + [(value.start, value.end) for value in formula_values(text)]
 
 
 def _quote_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
@@ -163,6 +165,24 @@ def _quote_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Prob
             key=f"quote:{quotes[0]}:{index}",
         )
         index = stop
+
+
+# Dart code typed into a FlutterFlow field (`${FFAppState().apiBaseUrl}`): the generator escapes its `$`, so the
+# app sends the characters themselves.
+_TYPED_CODE = re.compile(r"\$\{([^{}]*)\}")
+
+
+def _why_malformed(authority: str) -> str:
+    typed = [found.group(1) for found in _TYPED_CODE.finditer(authority)]
+    if not typed:
+        return "the request fails before it reaches a server"
+    names = [re.findall(r"\w+", expression)[-1] for expression in typed if re.search(r"\w", expression)]
+    variables = " and ".join(f"[{name}]" for name in dict.fromkeys(names)) or "a variable"
+    return (
+        "it is Dart code typed into the API URL, which FlutterFlow writes as text (its '$' escaped), so the app "
+        "sends these characters instead of their value and the request fails before it reaches a server; use "
+        f"variables of the call in the URL ({variables}) and pass the values where the call is made"
+    )
 
 
 def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) -> Iterator[_Problem]:
@@ -216,7 +236,7 @@ def _host_problems(export: Export, filled: FilledUrl, text: str, offset: int) ->
             "U004",
             offset + parts.authority_start,
             offset + parts.authority_end,
-            f"has a malformed host '{authority}'{note}: the request fails before it reaches a server",
+            f"has a malformed host '{authority}'{note}: {_why_malformed(authority)}",
             key=f"host:{authority}",
         )
         return
@@ -313,7 +333,7 @@ def _query_problems(export: Export, filled: FilledUrl, text: str, offset: int) -
             start,
             end,
             f"carries a credential ({redact(value)}) in its '{name}' query parameter: URLs end up in server, "
-            "proxy and analytics logs and in crash reports; send it in a header instead",
+            "proxy and analytics logs and in crash reports; send it in a header instead, if the API accepts one",
             secret=secret_info(value, "url-query"),
             key=fingerprint(value),
         )
@@ -387,6 +407,7 @@ def _shape_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Prob
             key="doubled-question-mark",
         )
     yield from _space_problems(text, offset, parts.authority_end, path_end, literal)
+    yield from _formula_split_problems(filled, text, offset, literal)
     fragment = text.find("#", parts.authority_end)
     if fragment != -1 and literal(fragment, fragment + 1):
         shown = text[fragment:].split("=")[0][:16]  # never a value: '#access_token=…' is a credential
@@ -410,6 +431,27 @@ def _shape_problems(filled: FilledUrl, text: str, offset: int) -> Iterator[_Prob
                 f"has the path '{text[parts.authority_end : path_end]}': {problem}",
                 key=f"path:{text[parts.authority_end : path_end]}",
             )
+
+
+def _formula_split_problems(
+    filled: FilledUrl, text: str, offset: int, literal: Callable[[int, int], bool]
+) -> Iterator[_Problem]:
+    """A '&' inside a formula's quotes or parentheses (Airtable joins text with '&'): the query ends the value there,
+    so the API receives a cut formula and the rest as parameters of their own."""
+    for value in formula_values(text):
+        ampersand = next((index for index in value.ampersands if literal(index, index + 1)), None)
+        if ampersand is None:
+            continue
+        yield _Problem(
+            "U007",
+            offset + ampersand,
+            offset + ampersand + 1,
+            f"has '&' inside the formula of its '{value.name}' query parameter: the query ends the parameter there, "
+            "so the API receives a cut formula (and the rest as other parameters) and answers 422 or 400; write "
+            "the '&' as %26",
+            fix=_replace_fix(filled, offset + ampersand, offset + ampersand + 1, "%26", "write the '&' as %26"),
+            key=f"formula-ampersand:{value.name}",
+        )
 
 
 def _space_problems(

@@ -9,12 +9,22 @@ from linter.resolve.credentials import Credential, auth_header_names, is_auth_he
 from linter.resolve.environment import env_flows, env_value, getter_of
 from linter.resolve.headers import effective_headers, header_key, header_maps, literal_header, winning_headers
 from linter.resolve.request import Request, Resolution, resolve
-from linter.resolve.urls import FilledUrl, Piece, UrlParts, fill_url, split_url
+from linter.resolve.urls import (
+    FilledUrl,
+    FormulaValue,
+    Piece,
+    UrlParts,
+    fill_url,
+    formula_values,
+    is_formula,
+    split_url,
+)
 
 __all__ = [
     "BodyField",
     "Credential",
     "FilledUrl",
+    "FormulaValue",
     "Piece",
     "Request",
     "Resolution",
@@ -24,10 +34,12 @@ __all__ = [
     "env_flows",
     "env_value",
     "fill_url",
+    "formula_values",
     "getter_of",
     "header_key",
     "header_maps",
     "is_auth_header",
+    "is_formula",
     "is_jwt",
     "literal_header",
     "resolve",

@@ -187,3 +187,64 @@ def split_url(text: str) -> UrlParts | None:
         query_start=query_start,
         query_end=query_end,
     )
+
+
+# What makes a query value an expression of the API's own formula or query language (Airtable's filterByFormula,
+# OData's $filter, a search syntax): quotes, parentheses or comparison operators. Such a value is sent percent-encoded
+# and read by the API, its `{Field}` references and quotes included.
+_FORMULA_SYNTAX = re.compile(r"""['"()<>]|!=""")
+_QUOTES = "'\"`"
+
+
+@dataclass(frozen=True)
+class FormulaValue:
+    name: str  # the query parameter
+    start: int  # offsets of the value in the text
+    end: int
+    ampersands: tuple[int, ...]  # '&' inside the value's quotes or parentheses: the query splits there
+
+
+def is_formula(value: str) -> bool:
+    """True when a query value is written in a formula or query language (quotes, parentheses, comparisons)."""
+    return bool(_FORMULA_SYNTAX.search(value))
+
+
+def _query_range(text: str) -> tuple[int, int] | None:
+    """Where the query of a URL (absolute, or a template starting with a base URL variable) starts and ends."""
+    parts = split_url(text)
+    if parts is not None:
+        return (parts.query_start, parts.query_end) if parts.query_start is not None else None
+    question = text.find("?")
+    if question == -1:
+        return None
+    fragment = text.find("#", question)
+    return question + 1, len(text) if fragment == -1 else fragment
+
+
+def formula_values(text: str) -> list[FormulaValue]:
+    """The query values of the URL ``text`` written in a formula language, read the way their author meant them: a
+    value runs to the next '&' outside its quotes and parentheses (Airtable joins text with '&')."""
+    query = _query_range(text)
+    if query is None:
+        return []
+    found: list[FormulaValue] = []
+    start, end = query
+    while start < end:
+        index, quote, depth, inner = start, "", 0, []
+        while index < end and (text[index] != "&" or quote or depth):
+            char = text[index]
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in _QUOTES:
+                quote = char
+            elif char in "()":
+                depth = max(0, depth + (1 if char == "(" else -1))
+            if char == "&" and (quote or depth):
+                inner.append(index)
+            index += 1
+        name, equals, _ = text[start:index].partition("=")
+        value_start = start + len(name) + len(equals)
+        if equals and not quote and _FORMULA_SYNTAX.search(text, value_start, index):
+            found.append(FormulaValue(name, value_start, index, tuple(inner)))
+        start = index + 1
+    return found

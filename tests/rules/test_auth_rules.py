@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from linter.auth_catalog import auth_providers, catalog_errors, provider_for, provider_of_key
 from linter.checks.auth_scheme import basic_problem
 from linter.cli import FORMATS, cli
+from linter.vocabulary import is_pre_auth_call
 from tests.support.exportkit import API_CALLS, write_export
 from tests.support.lint import NOW, export_findings
 
@@ -63,6 +64,20 @@ def run(tmp_path: Path, files: dict[str, str], now: float = NOW):
 
 def test_catalog_matches_its_schema():
     assert catalog_errors() == []
+
+
+def test_a_query_form_needs_the_providers_page(monkeypatch):
+    """U005 trusts a catalog query form, so an entry that declares one must say where the provider documents it."""
+    raw = {
+        "version": 1,
+        "providers": [
+            {"id": "weather", "name": "Weather", "hosts": ["api.weather.example"], "auth": [{"query": "key"}]},
+            {"id": "other", "name": "Other", "hosts": ["api.other.example"], "auth": [{"header": "X-Key"}]},
+        ],
+    }
+    monkeypatch.setattr("linter.auth_catalog.load_raw", lambda: raw)
+    missing = [problem for problem in catalog_errors() if "docs" in problem]
+    assert missing == ["providers/0: 'docs' is a required property"]
 
 
 def test_catalog_lengths_agree_with_patterns():
@@ -328,3 +343,81 @@ def test_key_format_is_judged_on_the_providers_host_for_shared_prefixes(tmp_path
     assert "is 43 characters long where sk-… keys have 51 characters" in finding.message
     other = call("https://llm.example.com/v1/models", [f"'Authorization': 'Bearer {short}'"])
     assert run(tmp_path / "other", {API_CALLS: other}) == []
+
+
+# -- A003 on the sign-in flow -------------------------------------------------------------------------------------
+
+SIGN_IN_GROUP = """class AuthGroup {
+  static String getBaseUrl({String? token = ''}) => 'https://api.example.com';
+  static Map<String, String> headers = {
+    'Authorization': 'Bearer [token]',
+  };
+}
+""" + "".join(
+    f"""
+class {name[0].upper() + name[1:]}Call {{
+  Future<ApiCallResponse> call({{String? token = ''}}) async {{
+    final baseUrl = AuthGroup.getBaseUrl(token: token);
+    return ApiManager.instance.makeApiCall(
+      callName: '{name}',
+      apiUrl: '${{baseUrl}}{path}',
+      callType: ApiCallType.POST,
+      headers: {{
+        'Authorization': 'Bearer ${{token}}',{extra}
+      }},
+      params: {{}},
+      returnBody: true,
+    );
+  }}
+}}
+"""
+    for name, path, extra in (
+        ("login", "/auth/login", ""),
+        ("verifyOtp", "/auth/verify-otp", ""),
+        ("renewSession", "/auth/refresh-token", ""),
+        ("signUp", "/users", "\n        'x-api-key': '',"),
+        ("getProfile", "/me", ""),
+    )
+)
+PAGE_PATH = "lib/pages/home/home_widget.dart"
+SIGN_IN_PAGE = """class HomeWidget {
+  Future<void> load() async {
+    await AuthGroup.loginCall.call();
+    await AuthGroup.verifyOtpCall.call();
+    await AuthGroup.renewSessionCall.call();
+    await AuthGroup.signUpCall.call();
+    await AuthGroup.getProfileCall.call();
+  }
+}
+"""
+
+
+def test_sign_in_calls_may_send_the_groups_empty_authorization(tmp_path):
+    found = [f for f in run(tmp_path, {API_CALLS: SIGN_IN_GROUP, PAGE_PATH: SIGN_IN_PAGE}) if f.code == "A003"]
+    # The token is never passed: only the call made after sign-in is reported (one place, not the sign-in calls
+    # that share the group's header); the sign-up call's empty API key is a defect on any call.
+    (authorization,) = [f for f in found if "'Authorization'" in f.message]
+    assert "of 'getProfile'" in authorization.message and authorization.related == []
+    (api_key,) = [f for f in found if "'x-api-key'" in f.message]
+    assert "of 'signUp'" in api_key.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("Login", "LoginApiCall", "Userlogin", "sign_in", "SignUp", "registerUser", "RegisterCall", "/api/register"),
+        *("verifyOtp", "VerifyEmail", "verify_user", "AuthenticateRegisteredUserApi", "forgotPassword"),
+        "/password/reset",
+        *("/auth/refresh-token", "refreshSession", "https://login.example.com/oauth/token"),
+    ],
+)
+def test_calls_of_the_sign_in_flow(text):
+    assert is_pre_auth_call(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["getProfile", "registerDevice", "Register Event Attendee", "verifyPayment", "refreshFeed", "resetFilters", ""],
+)
+def test_calls_made_after_sign_in(text):
+    assert not is_pre_auth_call(text)

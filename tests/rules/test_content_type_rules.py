@@ -91,13 +91,29 @@ def test_multipart_header_is_replaced_by_multipart_request(tmp_path):
         )
     }
     (finding,) = only(findings(tmp_path, files), "C002")
-    assert finding.severity == "warning" and "MultipartRequest" in finding.message
+    assert finding.severity == "info" and "MultipartRequest" in finding.message and "no effect" in finding.message
     # A manager that builds multipart bodies itself, without MultipartRequest, sends the header as set.
     manager = MANAGER_OVERWRITE.replace("case BodyType.JSON:", "case BodyType.MULTIPART:\n      case BodyType.JSON:")
     unset_comment = '// Set "Content-Type" header if it was previously unset.\n    '
     manager = manager.replace("if (contentType != null) {", unset_comment + "if (contentType != null) {")
     (sent,) = only(findings(tmp_path / "own", {**files, API_MANAGER: manager}), "C002")
     assert sent.severity == "error"
+
+
+def test_a_groups_json_header_copied_into_its_multipart_uploads_is_one_info_finding(tmp_path):
+    """The 2024+ generator copies a group's headers into every call: the ignored header is one cause, reported once."""
+    uploads = "".join(
+        call(
+            name,
+            headers="'Content-Type': 'application/json',",
+            body_type="MULTIPART",
+            body=None,
+            params="'file': file,",
+        )
+        for name in ("UploadAvatar", "UploadCover", "UploadReceipt")
+    )
+    (finding,) = only(findings(tmp_path, {API_CALLS: uploads}), "C002")
+    assert finding.severity == "info" and len(finding.related) == 2
 
 
 def test_multipart_form_data_without_boundary_is_info_and_with_boundary_is_clean(tmp_path):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from linter.auth_catalog import auth_providers
 from linter.checks.headers import typo_of
+from linter.request_headers import catalog_errors, documented_headers
 from linter.vocabulary import edit_distance
 from tests.support.exportkit import API_CALLS
 from tests.support.lint import export_findings
@@ -46,6 +48,9 @@ def run(tmp_path, code: str):
         ("content_type", "Content-Type"),
         ("anthropic-verison", "anthropic-version"),
         ("X-RapidAPI-Hots", "X-RapidAPI-Host"),
+        ("X-CSRFTokne", "X-CSRFToken"),
+        ("X-Autorization", "X-Authorization"),
+        ("Accept_Language", "Accept-Language"),  # a standard header with underscores is still misspelt
     ],
 )
 def test_typos(name, meant):
@@ -54,10 +59,39 @@ def test_typos(name, meant):
 
 @pytest.mark.parametrize(
     "name",
-    ["Authorization", "AUTHORIZATION", "apiKey", "api-key", "X-App-Key", "X-App-Version", "X-Tenant", "Accept", "Host"],
+    [
+        *("Authorization", "AUTHORIZATION", "apiKey", "api-key", "X-App-Key", "X-App-Version", "X-Tenant", "Accept"),
+        *("Host", "X-CSRFToken", "X-CSRF-Token", "X-XSRF-TOKEN", "X-Authorization", "x-app-id", "Accept-Profile"),
+        *("access_token", "X_API_KEY", "client_id"),  # custom headers spelled with underscores
+    ],
 )
 def test_not_typos(name):
     assert typo_of(name) is None
+
+
+def test_the_documented_header_catalog_is_valid_and_every_name_in_it_is_known():
+    assert catalog_errors() == []
+    for header in documented_headers():
+        assert header.docs.startswith("https://") and header.source
+        assert typo_of(header.name) is None, header.name
+    auth_headers = [form.header for provider in auth_providers() for form in provider.auth if form.header]
+    assert all(typo_of(name) is None for name in auth_headers)
+
+
+def test_a_broken_documented_header_catalog_is_reported(monkeypatch):
+    broken = {
+        "version": 1,
+        "sources": [
+            {"name": "A", "kind": "standard", "docs": "https://a.example/", "headers": ["Accept"]},
+            {"name": "B", "kind": "rumour", "headers": ["accept", "Bad Name"]},
+        ],
+    }
+    monkeypatch.setattr("linter.request_headers.load_data", lambda *parts: broken)
+    problems = catalog_errors()
+    assert "header 'accept' is listed twice" in problems
+    assert any(problem.startswith("sources/1") and "'docs' is a required property" in problem for problem in problems)
+    assert any(problem.startswith("sources/1/kind") for problem in problems)
+    assert any(problem.startswith("sources/1/headers/1") for problem in problems)
 
 
 def test_edit_distance():
@@ -111,3 +145,21 @@ def test_content_type_repeats_are_left_to_c004(tmp_path):
 
 def test_media_type_in_a_media_named_header_is_fine(tmp_path):
     assert run(tmp_path, call("'Accept': 'application/json'", "'X-Content-Type-Options': 'nosniff'")) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "reported"),
+    [
+        ("https://api.example.com/x", "api.example.com", False),
+        ("https://api.example.com/x", "API.example.com:443", False),
+        ("http://api.example.com:8080/x", "api.example.com:8080", False),
+        ("http://api.example.com:8080/x", "api.example.com", True),  # the client sends port 8080
+        ("https://api.example.com/x", "api.example.com:8443", True),
+        ("https://api.example.com/x", "www.example.com", True),
+        ("${baseUrl}/x", "api.example.com", True),  # the URL's host is not known: not judged equal
+    ],
+)
+def test_a_host_header_equal_to_the_urls_host_is_redundant_not_reported(tmp_path, url, host, reported):
+    code = call(f"'Host': '{host}'").replace("https://api.example.com/x", url)
+    found = [f for f in export_findings(tmp_path / "app", {API_CALLS: code}, {"H005"})]
+    assert bool(found) is reported

@@ -166,3 +166,20 @@ def test_an_unfilled_path_parameter_names_the_variable_to_use(tmp_path):
 )
 def test_colons_that_are_not_path_parameters(tmp_path, url):
     assert run(tmp_path, {API_CALLS: call(url=url)}) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "reported"),
+    [
+        ("https://api.airtable.com/v0/app1/T?filterByFormula={Status}=\\'Open\\'", []),
+        ('https://api.airtable.com/v0/app1/T?filterByFormula=SEARCH("x",{Name})&maxRecords=3', []),
+        ('https://api.airtable.com/v0/app1/T?filterByFormula=({First}&" "&{Last})="Ada"', []),
+        ("${baseUrl}/items?filter=AND({Owner}=\\'${userId}\\')", []),
+        ("https://api.example.com/forms?Id={formId}", ["{formId}"]),
+        ("https://api.example.com/forms?Id={formId}&sort=(name)", ["{formId}"]),
+        ("https://api.example.com/forms/{formId}?filter=(a)", ["{formId}"]),
+    ],
+)
+def test_field_references_of_a_query_formula_are_not_placeholders(tmp_path, url, reported):
+    found = run(tmp_path, {API_CALLS: call(url)})
+    assert [f.message.split("'")[3] for f in found] == reported

@@ -8,9 +8,10 @@ from click.testing import CliRunner
 
 from linter.api_hosts import api_hosts, typo_of
 from linter.api_hosts import catalog_errors as api_host_catalog_errors
+from linter.auth_catalog import auth_providers
 from linter.cli import cli
 from linter.resolve import split_url
-from linter.vocabulary import local_host_reason, tunnel_suffix
+from linter.vocabulary import is_credential_name, local_host_reason, tunnel_suffix
 from tests.support.exportkit import API_CALLS, write_export
 from tests.support.lint import export_findings, findings
 from tests.support.shapes import CALLS_2025, ENV_DART, ENV_JSON, PAGE
@@ -133,6 +134,35 @@ def test_u005_message_never_shows_the_value(tmp_path):
 """
     (finding,) = run(tmp_path, {API_CALLS: code})
     assert finding.code == "U005" and secret not in finding.message and finding.secret is not None
+
+
+def _documented_query_credentials():
+    """(provider, a URL sending a literal key the way the provider documents it) for every catalog query form."""
+    for provider in auth_providers():
+        host = provider.hosts[0].replace("*", "fflint")
+        path = provider.paths[0] if provider.paths else "/v1/items"
+        for form in provider.auth:
+            if form.query and is_credential_name(form.query):
+                url = f"https://{host}{path}?q=shoes&{form.query}=0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+                yield pytest.param(host, form.query, url, id=f"{provider.id}-{form.query}")
+
+
+@pytest.mark.parametrize(("host", "name", "url"), list(_documented_query_credentials()))
+def test_u005_does_not_ask_to_move_a_key_the_provider_takes_in_the_query(tmp_path, host, name, url):
+    assert [f.code for f in run(tmp_path / "documented", {API_CALLS: _get(url)}) if f.code == "U005"] == []
+    (finding,) = [f for f in run(tmp_path / "other", {API_CALLS: _get(url.replace(host, "api.example.com"))})]
+    assert finding.code == "U005" and f"'{name}' query parameter" in finding.message
+
+
+def test_u005_knows_the_query_auth_of_the_apis_flutterflow_apps_call():
+    documented = {
+        provider.id: {form.query for form in provider.auth if form.query}
+        for provider in auth_providers()
+        if any(form.query for form in provider.auth)
+    }
+    assert documented["tmdb"] == {"api_key"} and documented["newsapi"] == {"apiKey"}
+    assert documented["openweathermap"] == {"appid"} and documented["spoonacular"] == {"apiKey"}
+    assert documented["google-apis"] == {"key"} and documented["maps-co"] == {"api_key"}
 
 
 def test_helpers():
@@ -312,3 +342,13 @@ def test_a_broken_api_host_catalog_is_reported(monkeypatch):
     assert any("label" in problem and "([a-z" in problem for problem in problems)
     assert "id 'a' is used twice" in problems and "domain 'example.com' is used twice" in problems
     assert any(problem.startswith("apis/1/subdomains/0") for problem in problems)
+
+
+def test_dart_code_typed_into_the_url_is_sent_as_text_and_the_message_says_what_to_use(tmp_path):
+    """FlutterFlow escapes the '$' of code typed into the API URL field: the host is the text '${FFAppState()…}'."""
+    typed = _get("http://\\${FFAppState().apiBaseUrl}:\\${FFAppState().serverport}/RemoteAgg/user_login")
+    (finding,) = run(tmp_path / "typed", {API_CALLS: typed})
+    assert finding.code == "U004" and "Dart code typed into the API URL" in finding.message
+    assert "[apiBaseUrl] and [serverport]" in finding.message
+    interpolated = typed.replace("\\$", "$")  # hand-written Dart: the host is filled at run time
+    assert [f.code for f in run(tmp_path / "code", {API_CALLS: interpolated})] == []
