@@ -7,22 +7,22 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from linter.check_context import CheckContext
-from linter.checks import registered_checks, stage_of
-from linter.checks.secrets import secret_spans
-from linter.checks.suppressions import named_codes
 from linter.discover import BINARY_SNIFF_BYTES, Discovery, ExportFiles, discover
 from linter.encodings import WIDE_MARKS, decode, display_name
-from linter.extract.dart import extract_dart_api
-from linter.extract.dart_lexer import DartSyntaxError
-from linter.extract.manager import content_type_mode, detect_era
 from linter.findings import Finding
 from linter.model import DEFINITION_KINDS, SCANNED_KINDS, ContentTypeMode, Export, FileKind, ParseError, SourceFile
 from linter.resources import data_digest
 from linter.run_cache import RunCache, run_key, token_deadline
 from linter.scan_cache import PendingScan, ScanCache
 from linter.suppress import Policy, PolicyOutcome, apply_policy
+
+if TYPE_CHECKING:
+    from linter.check_context import CheckContext
+
+# The checks, the extractors and the secret catalog are imported on first use: a run whose findings come from the
+# run cache (an unchanged tree) needs none of them.
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 _TEXT_KIND_SUFFIXES = (".dart", ".js", ".json", ".yaml", ".yml")
@@ -49,8 +49,9 @@ class LintResult:
     suppressed: int = 0
     baselined: int = 0
     stale: list = field(default_factory=list)  # baseline entries that matched nothing (BaselineKey)
-    # Where every secret of the linted files sits (path -> source ranges), whichever rules ran or were hidden, so that
-    # output built from file text (code frames, diffs) can mask them.
+    # Where every secret of the linted files sits (path -> source ranges): every match of the secret scanner in every
+    # file read and every credential the checks recognised, whichever rules ran or were hidden, so that output built
+    # from file text (code frames, diffs) can mask them without scanning again.
     secret_spans: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     def source_files(self) -> dict[str, SourceFile]:
@@ -153,6 +154,10 @@ def read_export(files: ExportFiles, focus: set[Path] | None = None, texts: dict[
 
 def extract_definitions(export: Export) -> None:
     """Build the model (groups, calls, environments) from the definition files that were read."""
+    from linter.extract.dart import extract_dart_api
+    from linter.extract.dart_lexer import DartSyntaxError
+    from linter.extract.manager import content_type_mode, detect_era
+
     by_kind: dict[FileKind, SourceFile] = {}
     for source in export.files:
         by_kind.setdefault(source.kind, source)
@@ -205,6 +210,9 @@ def run_checks(export: Export, ctx: CheckContext, codes: set[str] | None) -> lis
     selected; only the selected codes are returned. Exact duplicates are dropped (a spread group header is reached
     once per call that spreads it).
     """
+    from linter.checks import registered_checks
+    from linter.checks.suppressions import named_codes
+
     selected = set(registered_checks()) if codes is None else set(codes)
     to_run = selected | (named_codes(export) if "F001" in selected else set())
     produced = _run_stage(export, ctx, to_run, "model")
@@ -215,6 +223,8 @@ def run_checks(export: Export, ctx: CheckContext, codes: set[str] | None) -> lis
 def _run_stage(
     export: Export, ctx: CheckContext, codes: set[str], stage: str, *produced: list[Finding]
 ) -> list[Finding]:
+    from linter.checks import registered_checks, stage_of
+
     findings: list[Finding] = []
     seen: set[tuple] = set()
     for code, function in sorted(registered_checks().items()):
@@ -228,10 +238,23 @@ def _run_stage(
     return findings
 
 
+def _check_export(
+    export: Export, ctx: CheckContext, options: LintOptions, scan_cache: ScanCache | None
+) -> tuple[list[Finding], dict[str, set[tuple[int, int]]]]:
+    """Extract and check one export: its findings and where its secrets sit."""
+    from linter.checks.secrets import secret_spans
+
+    # The secret scan runs in worker processes while this one extracts the model.
+    pending = PendingScan([f for f in export.files if f.kind in SCANNED_KINDS], scan_cache, options.jobs)
+    extract_definitions(export)
+    pending.finish()
+    return run_checks(export, ctx, options.codes), secret_spans(export)
+
+
 def lint(paths: list[Path], options: LintOptions) -> LintResult:
     """Lint every export under ``paths``: the findings that remain after the policy, and the ones it hid."""
     discovery: Discovery = discover(paths)
-    ctx = CheckContext(now=options.now, rule_options=options.rule_options)
+    ctx: CheckContext | None = None
     findings: list[Finding] = []
     exports = []
     spans: dict[str, set[tuple[int, int]]] = {}
@@ -241,20 +264,16 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
         focus = discovery.focus.get(files.root)
         export = read_export(files, focus, options.texts)
         exports.append(export)
-        # The scan runs in workers while this process extracts the model; it is needed on a run-cache hit too,
-        # since reports mask secrets in the text they show.
-        to_scan = [f for f in export.files if f.kind in SCANNED_KINDS]
-        pending = PendingScan(to_scan, scan_cache, options.jobs)
         key = run_key(export, options.codes, options.rule_options, data_digest()) if run_cache else ""
         cached = run_cache.lookup(key, options.now) if run_cache else None
         if cached is not None:
-            pending.finish()
             found, export.checked_calls, secrets = cached
         else:
-            extract_definitions(export)
-            pending.finish()
-            found = run_checks(export, ctx, options.codes)
-            secrets = secret_spans(export)
+            if ctx is None:
+                from linter.check_context import CheckContext
+
+                ctx = CheckContext(now=options.now, rule_options=options.rule_options)
+            found, secrets = _check_export(export, ctx, options, scan_cache)
             if run_cache is not None:
                 deadline = token_deadline(export, options.now)
                 run_cache.store(key, found, len(export.calls), secrets, options.now, deadline)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from linter import __version__
@@ -39,15 +38,22 @@ def text_digest(text: str) -> str:
 
 
 class ScanCache:
+    """Read on first use: a run whose findings come from the run cache never opens it."""
+
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.path = directory / f"scan-{__version__}-{_catalog_digest()}.json"
-        self.entries: dict[str, list[list]] = {}
         self.dirty = False
+
+    @cached_property
+    def path(self) -> Path:
+        return self.directory / f"scan-{__version__}-{_catalog_digest()}.json"
+
+    @cached_property
+    def entries(self) -> dict[str, list[list]]:
         try:
-            self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+            return json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.entries = {}
+            return {}
 
     def lookup(self, text: str) -> tuple[SecretMatch, ...] | None:
         entry = self.entries.get(text_digest(text))
@@ -116,6 +122,8 @@ class PendingScan:
         size = sum(len(text) for text in self.todo)
         if jobs > 1 and size >= PARALLEL_MIN_BYTES and "fork" in _start_methods():
             _WORK[:] = self.todo
+            import multiprocessing
+
             self.pool = multiprocessing.get_context("fork").Pool(jobs)
             chunk = max(1, len(self.todo) // (jobs * 8))
             self.async_result = self.pool.map_async(_scan_in_worker, range(len(self.todo)), chunksize=chunk)
@@ -138,10 +146,7 @@ class PendingScan:
         self.todo = []
 
 
-def prescan(files: list[SourceFile], scan_cache: ScanCache | None, jobs: int) -> None:
-    """Scan every file's text once, from the cache where possible and in worker processes for large trees."""
-    PendingScan(files, scan_cache, jobs).finish()
-
-
 def _start_methods() -> list[str]:
+    import multiprocessing
+
     return multiprocessing.get_all_start_methods()
