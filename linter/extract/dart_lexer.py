@@ -28,6 +28,11 @@ _TOKEN = re.compile(
     r"|(?P<op>" + "|".join(re.escape(op) for op in _OPERATORS) + r"|.)",
     re.DOTALL,
 )
+# Trivia and the next token in one match (the loop in ``tokens`` runs once per token). The token part does not
+# start a block comment: those nest, so ``_skip_trivia`` walks them.
+_TRIVIA_THEN_TOKEN = re.compile(r"(?:\s+|//[^\n]*)*(?:(?!/\*)(?:" + _TOKEN.pattern + "))?", re.DOTALL)
+# A string with no escape, interpolation or line break: most of them, read in one step.
+_PLAIN_STRING = {"'": re.compile(r"'([^'\\$\n]*)'"), '"': re.compile(r'"([^"\\$\n]*)"')}
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _BLANK_FIRST_LINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _INTERP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -54,12 +59,22 @@ class DartLexer:
 
     def tokens(self) -> list[Token]:
         tokens: list[Token] = []
+        source, length = self.source, self.length
+        match_next = _TRIVIA_THEN_TOKEN.match
         position = 0
         while True:
-            position = self._skip_trivia(position)
-            if position >= self.length:
-                return tokens
-            token = self._next_token(position)
+            match = match_next(source, position)
+            kind = match.lastgroup  # type: ignore[union-attr]  (the pattern matches the empty string)
+            if kind is None:  # the end, or a block comment
+                position = self._skip_trivia(match.end())  # type: ignore[union-attr]
+                if position >= length:
+                    return tokens
+                continue
+            start = match.start(kind)  # type: ignore[union-attr]
+            if kind == "string":
+                token = self._string(start, _STRING_START.match(source, start))  # type: ignore[arg-type]
+            else:
+                token = Token(kind, match.group(kind), start, match.end())  # type: ignore[union-attr]
             tokens.append(token)
             position = token.end
 
@@ -104,6 +119,12 @@ class DartLexer:
         raw = start_match.group(1) is not None
         quote = start_match.group(2)
         body_start = start_match.end()
+        if not raw and len(quote) == 1:
+            plain = _PLAIN_STRING[quote].match(self.source, position)
+            if plain:
+                end = plain.end()
+                segments = [Segment("lit", plain.group(1), body_start, end - 1)] if end - 1 > body_start else []
+                return Token("string", plain.group(), position, end, segments)
         if len(quote) == 3:
             # Dart drops the first line of a multi-line string when it holds only whitespace.
             blank_first_line = _BLANK_FIRST_LINE.match(self.source, body_start)
