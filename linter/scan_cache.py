@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter import __version__
 from linter.model import SourceFile
-from linter.secrets.scanner import SecretMatch, is_scanned, remember_scan, scan_text
+
+if TYPE_CHECKING:
+    from linter.secrets.scanner import SecretMatch
 
 CACHE_DIR_NAME = ".fflint_cache"
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
@@ -59,6 +61,8 @@ class ScanCache:
         entry = self.entries.get(text_digest(text))
         if entry is None:
             return None
+        from linter.secrets.scanner import SecretMatch
+
         return tuple(SecretMatch(*fields, value=text[fields[0] : fields[1]]) for fields in entry)
 
     def store(self, text: str, matches: Iterable[SecretMatch]) -> None:
@@ -85,6 +89,8 @@ def write_cache_file(path: Path, entries: dict) -> None:
         for stale in directory.glob(f"{kind}-*.json"):
             if stale != path:
                 stale.unlink(missing_ok=True)
+        import tempfile
+
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{kind}-", suffix=".tmp")
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(entries, handle, separators=(",", ":"))
@@ -99,6 +105,8 @@ _WORK: list[str] = []
 
 
 def _scan_in_worker(index: int) -> tuple[SecretMatch, ...]:
+    from linter.secrets.scanner import scan_text
+
     return tuple(scan_text(_WORK[index]))
 
 
@@ -106,6 +114,8 @@ class PendingScan:
     """A secret scan that runs in worker processes while the main process builds and checks the model."""
 
     def __init__(self, files: list[SourceFile], scan_cache: ScanCache | None, jobs: int) -> None:
+        from linter.secrets.scanner import is_scanned, remember_scan
+
         self.scan_cache = scan_cache
         self.todo: list[str] = []
         for source in files:
@@ -130,6 +140,8 @@ class PendingScan:
 
     def finish(self) -> None:
         """Wait for the workers (or scan here when the tree is small) and record every result."""
+        from linter.secrets.scanner import remember_scan, scan_text
+
         if self.async_result is not None and self.pool is not None:
             try:
                 results = self.async_result.get()
