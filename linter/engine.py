@@ -60,10 +60,14 @@ class LintResult:
 
 def display_path(path: Path) -> str:
     """A path as users see it: relative to the working folder when it is inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        relative = ".."
+    raw, cwd = os.fspath(path), os.getcwd()
+    if os.sep == "/" and cwd != "/" and raw.startswith(cwd + "/") and "/." not in raw and "//" not in raw:
+        relative = raw[len(cwd) + 1 :]  # what relpath says of a normal absolute path below cwd, without its cost
+    else:
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            relative = ".."
     shown = path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
     # A file name that is not valid UTF-8 arrives with surrogate escapes; show its bytes instead of crashing output.
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
