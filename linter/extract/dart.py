@@ -9,7 +9,10 @@ in ``ApiCall.unresolved`` rather than guessed.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Generic, TypeVar
 
 from linter.extract.dart_lexer import DartLexer, DartSyntaxError, Token
 from linter.extract.tokens import OPEN_TO_CLOSE, TokenCursor, match_brackets
@@ -50,6 +53,36 @@ class _Class:
 class DartExtraction:
     groups: list[ApiGroup] = field(default_factory=list)
     calls: list[ApiCall] = field(default_factory=list)
+
+
+Item = TypeVar("Item")
+
+
+class _Innermost(Generic[Item]):
+    """The shortest of some token ranges that holds an index, the first in list order on a tie: what
+    ``min((item for item in items if lo < index < hi), key=hi - lo)`` finds, without testing every range (a large
+    api_calls.dart has thousands of functions and a call site in most)."""
+
+    def __init__(self, items: list[Item], ranges: list[tuple[int, int]]) -> None:
+        order = sorted(range(len(items)), key=lambda position: ranges[position][0])
+        self.items = items
+        self.positions = order
+        self.starts = [ranges[position][0] for position in order]
+        self.ends = [ranges[position][1] for position in order]
+        self.reach: list[int] = []  # the largest end among the ranges sorted up to here
+        for end in self.ends:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def around(self, index: int) -> Item | None:
+        best: tuple[int, int] | None = None
+        at = bisect.bisect_left(self.starts, index) - 1  # the last range that starts before the index
+        while at >= 0 and self.reach[at] > index:  # no range sorted before ``at`` reaches the index otherwise
+            if self.ends[at] > index:
+                key = (self.ends[at] - self.starts[at], self.positions[at])
+                if best is None or key < best:
+                    best = key
+            at -= 1
+        return None if best is None else self.items[best[1]]
 
 
 class _Parser(TokenCursor):
@@ -95,18 +128,17 @@ class _Parser(TokenCursor):
                     classes.append(_Class(tokens[index + 1].text, (brace, self.match[brace])))
         return classes
 
+    @cached_property
+    def _function_bodies(self) -> _Innermost[_Function]:
+        return _Innermost(self.functions, [function.body for function in self.functions])
+
+    @cached_property
+    def _class_bodies(self) -> _Innermost[_Class]:
+        return _Innermost(self.classes, [klass.body for klass in self.classes])
+
     def _enclosing(self, index: int) -> tuple[_Function | None, _Class | None]:
-        function = min(
-            (f for f in self.functions if f.body[0] < index < f.body[1]),
-            key=lambda f: f.body[1] - f.body[0],
-            default=None,
-        )
-        klass = min(
-            (c for c in self.classes if c.body[0] < index < c.body[1]),
-            key=lambda c: c.body[1] - c.body[0],
-            default=None,
-        )
-        return function, klass
+        """The innermost function and class whose body holds token ``index``."""
+        return self._function_bodies.around(index), self._class_bodies.around(index)
 
     # -- values ---------------------------------------------------------------------------
 
@@ -302,13 +334,14 @@ class DartApiExtractor:
         parser = self.parser
         tokens = parser.tokens
         groups = []
+        base_url_getters = [function for function in parser.functions if function.name == "getBaseUrl"]
         for klass in parser.classes:
             begin, end = klass.body
             members = parser.statements(begin + 1, end)
             group = ApiGroup(klass.name, self.file, self.file.span(tokens[begin].start, tokens[end].end))
             is_group = klass.name.endswith("Group")
-            for function in parser.functions:
-                if function.name == "getBaseUrl" and begin < function.params[0] < end:
+            for function in base_url_getters:
+                if begin < function.params[0] < end:
                     returned = parser.returned_value(function)
                     if returned:
                         group.base_url = parser.value(*returned)
