@@ -248,11 +248,18 @@ def _check_export(
     """Extract and check one export: its findings and where its secrets sit."""
     from linter.checks.secrets import secret_spans
 
-    # The secret scan runs in worker processes while this one extracts the model.
+    # The secret scan runs in worker processes while this one extracts the model and runs the checks that need no
+    # scan result; the first scan_text call waits for the rest.
     pending = PendingScan([f for f in export.files if f.kind in SCANNED_KINDS], scan_cache, options.jobs)
-    extract_definitions(export)
+    try:
+        extract_definitions(export)
+        found = run_checks(export, ctx, options.codes)
+        spans = secret_spans(export)
+    except BaseException:
+        pending.cancel()
+        raise
     pending.finish()
-    return run_checks(export, ctx, options.codes), secret_spans(export)
+    return found, spans
 
 
 def lint(paths: list[Path], options: LintOptions) -> LintResult:

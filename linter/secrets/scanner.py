@@ -7,6 +7,7 @@ import binascii
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, load_catalog, normalize_context
@@ -205,14 +206,25 @@ def _resolve(found: list[tuple[int, SecretMatch]]) -> list[SecretMatch]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-# Results by text: reports and --diff mask secrets in the text they show, so files are scanned more than once
-# per run, and the engine fills this from its content-hash cache and from worker processes (linter/scan_cache.py).
+# Results by text: a text is scanned once per run (--diff masks secrets in the text it shows), and the engine fills
+# this from its content-hash cache and from worker processes (linter/scan_cache.py).
 _RESULTS: dict[str, tuple[SecretMatch, ...]] = {}
+# The completion of a scan running in other processes: called before a text is scanned here.
+_pending: Callable[[], None] | None = None
+
+
+def wait_for(finish: Callable[[], None] | None) -> None:
+    """Register (or, with None, forget) a scan in progress elsewhere that ``scan_text`` must complete first."""
+    global _pending
+    _pending = finish
 
 
 def scan_text(text: str) -> list[SecretMatch]:
     """Every catalogued secret in ``text``, sorted by offset."""
     found = _RESULTS.get(text)
+    if found is None and _pending is not None:
+        _pending()
+        found = _RESULTS.get(text)
     if found is None:
         found = _RESULTS[text] = tuple(_scan(text))
     return list(found)
