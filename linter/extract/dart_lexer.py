@@ -42,6 +42,38 @@ class DartSyntaxError(SourceSyntaxError):
     pass
 
 
+def read_escape(source: str, index: int) -> tuple[str, int]:
+    """The character the escape sequence at ``index`` (its backslash) stands for, and the offset after it."""
+    if index + 1 >= len(source):
+        raise DartSyntaxError(index, "unterminated escape sequence")
+    code = source[index + 1]
+    end = index + 2
+    if code in _SIMPLE_ESCAPES:
+        value = _SIMPLE_ESCAPES[code]
+    elif code == "x":
+        digits = source[index + 2 : index + 4]
+        if not re.fullmatch(r"[0-9a-fA-F]{2}", digits):
+            raise DartSyntaxError(index, "invalid \\x escape")
+        value, end = chr(int(digits, 16)), index + 4
+    elif code == "u":
+        if source.startswith("{", index + 2):
+            close = source.find("}", index + 3)
+            digits = source[index + 3 : close] if close != -1 else ""
+            if not re.fullmatch(r"[0-9a-fA-F]{1,6}", digits) or int(digits, 16) > 0x10FFFF:
+                raise DartSyntaxError(index, "invalid \\u{...} escape")
+            value, end = chr(int(digits, 16)), close + 1
+        else:
+            digits = source[index + 2 : index + 6]
+            if not re.fullmatch(r"[0-9a-fA-F]{4}", digits):
+                raise DartSyntaxError(index, "invalid \\u escape")
+            value, end = chr(int(digits, 16)), index + 6
+    elif code == "\n":
+        raise DartSyntaxError(index, "line break after backslash in string")
+    else:
+        value = code
+    return value, end
+
+
 @dataclass(slots=True)
 class Token:
     kind: str  # "ident" | "number" | "string" | "op"
@@ -170,34 +202,7 @@ class DartLexer:
                 index = self._interpolation(segments, index)
 
     def _escape(self, segments: list[Segment], index: int) -> int:
-        source = self.source
-        if index + 1 >= self.length:
-            raise DartSyntaxError(index, "unterminated escape sequence")
-        code = source[index + 1]
-        end = index + 2
-        if code in _SIMPLE_ESCAPES:
-            value = _SIMPLE_ESCAPES[code]
-        elif code == "x":
-            digits = source[index + 2 : index + 4]
-            if not re.fullmatch(r"[0-9a-fA-F]{2}", digits):
-                raise DartSyntaxError(index, "invalid \\x escape")
-            value, end = chr(int(digits, 16)), index + 4
-        elif code == "u":
-            if source.startswith("{", index + 2):
-                close = source.find("}", index + 3)
-                digits = source[index + 3 : close] if close != -1 else ""
-                if not re.fullmatch(r"[0-9a-fA-F]{1,6}", digits) or int(digits, 16) > 0x10FFFF:
-                    raise DartSyntaxError(index, "invalid \\u{...} escape")
-                value, end = chr(int(digits, 16)), close + 1
-            else:
-                digits = source[index + 2 : index + 6]
-                if not re.fullmatch(r"[0-9a-fA-F]{4}", digits):
-                    raise DartSyntaxError(index, "invalid \\u escape")
-                value, end = chr(int(digits, 16)), index + 6
-        elif code == "\n":
-            raise DartSyntaxError(index, "line break after backslash in string")
-        else:
-            value = code
+        value, end = read_escape(self.source, index)
         segments.append(Segment("esc", value, index, end))
         return end
 
