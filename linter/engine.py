@@ -20,6 +20,7 @@ from linter.suppress import Policy, PolicyOutcome, apply_policy
 
 if TYPE_CHECKING:
     from linter.check_context import CheckContext
+    from linter.extract_cache import ExtractCache
 
 # The checks, the extractors and the secret catalog are imported on first use: a run whose findings come from the
 # run cache (an unchanged tree) needs none of them.
@@ -156,8 +157,9 @@ def read_export(files: ExportFiles, focus: set[Path] | None = None, texts: dict[
     return export
 
 
-def extract_definitions(export: Export) -> None:
-    """Build the model (groups, calls, environments) from the definition files that were read."""
+def extract_definitions(export: Export, cache: ExtractCache | None = None) -> None:
+    """Build the model (groups, calls, environments) from the definition files that were read; the API calls from
+    ``cache`` when it has this api_calls.dart."""
     from linter.extract.dart import extract_dart_api
     from linter.extract.dart_lexer import DartSyntaxError
     from linter.extract.manager import content_type_mode, detect_era
@@ -169,17 +171,22 @@ def extract_definitions(export: Export) -> None:
     manager_file = by_kind.get(FileKind.API_MANAGER)
     if calls_file is not None:
         export.era = detect_era(calls_file.text)
-        try:
-            extraction = extract_dart_api(calls_file)
-        except DartSyntaxError as error:
-            export.parse_errors.append(
-                ParseError(calls_file.span(error.offset), f"cannot parse API calls: {error.message}")
-            )
-        except RecursionError:
-            export.parse_errors.append(
-                ParseError(calls_file.span(0), "cannot parse API calls: strings or expressions nested too deeply")
-            )
-        else:
+        extraction = cache.lookup(calls_file) if cache is not None else None
+        if extraction is None:
+            try:
+                extraction = extract_dart_api(calls_file)
+            except DartSyntaxError as error:
+                export.parse_errors.append(
+                    ParseError(calls_file.span(error.offset), f"cannot parse API calls: {error.message}")
+                )
+            except RecursionError:
+                export.parse_errors.append(
+                    ParseError(calls_file.span(0), "cannot parse API calls: strings or expressions nested too deeply")
+                )
+            else:
+                if cache is not None:
+                    cache.store(calls_file, extraction)  # before anything below changes the calls
+        if extraction is not None:
             export.groups, export.calls = extraction.groups, extraction.calls
     if FileKind.PRIVATE_JS in by_kind:
         from linter.extract.js import join_private_calls  # pygments' JS lexer: only when there is JS
@@ -243,7 +250,11 @@ def _run_stage(
 
 
 def _check_export(
-    export: Export, ctx: CheckContext, options: LintOptions, scan_cache: ScanCache | None
+    export: Export,
+    ctx: CheckContext,
+    options: LintOptions,
+    scan_cache: ScanCache | None,
+    extract_cache: ExtractCache | None,
 ) -> tuple[list[Finding], dict[str, set[tuple[int, int]]]]:
     """Extract and check one export: its findings and where its secrets sit."""
     from linter.checks.secrets import secret_spans
@@ -252,7 +263,7 @@ def _check_export(
     # scan result; the first scan_text call waits for the rest.
     pending = PendingScan([f for f in export.files if f.kind in SCANNED_KINDS], scan_cache, options.jobs)
     try:
-        extract_definitions(export)
+        extract_definitions(export, extract_cache)
         found = run_checks(export, ctx, options.codes)
         spans = secret_spans(export)
     except BaseException:
@@ -266,6 +277,7 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
     """Lint every export under ``paths``: the findings that remain after the policy, and the ones it hid."""
     discovery: Discovery = discover(paths)
     ctx: CheckContext | None = None
+    extract_cache: ExtractCache | None = None
     findings: list[Finding] = []
     exports = []
     spans: dict[str, set[tuple[int, int]]] = {}
@@ -284,7 +296,11 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
                 from linter.check_context import CheckContext
 
                 ctx = CheckContext(now=options.now, rule_options=options.rule_options)
-            found, secrets = _check_export(export, ctx, options, scan_cache)
+            if extract_cache is None and options.cache_dir is not None:
+                from linter.extract_cache import ExtractCache
+
+                extract_cache = ExtractCache(options.cache_dir)
+            found, secrets = _check_export(export, ctx, options, scan_cache, extract_cache)
             if run_cache is not None:
                 deadline = token_deadline(export, options.now)
                 run_cache.store(key, found, len(export.calls), secrets, options.now, deadline)
@@ -294,10 +310,9 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
             shown = {display_path(path) for path in focus}
             found = [finding for finding in found if finding.span.path in shown]
         findings.extend(found)
-    if scan_cache is not None:
-        scan_cache.save()
-    if run_cache is not None:
-        run_cache.save()
+    for cache in (scan_cache, extract_cache, run_cache):
+        if cache is not None:
+            cache.save()
     findings.sort(key=Finding.sort_key)
     outcome: PolicyOutcome = apply_policy(findings, exports, options.policy, options.codes)
     return LintResult(

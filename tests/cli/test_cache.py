@@ -178,3 +178,28 @@ def test_texts_a_worker_does_not_finish_are_scanned_by_the_main_process(tmp_path
     monkeypatch.setattr(scanner, "_scan", failing_in_workers)
     found = lint([root], LintOptions(codes={"S001"}, jobs=2))
     assert [f.content_key for f in found.findings] == expected
+
+
+def test_extraction_is_reused_when_only_a_page_changed(tmp_path, monkeypatch):
+    import linter.extract.dart
+
+    root = make(tmp_path, fake_stripe_key(6))
+    page = root / "lib" / "pages" / "home.dart"
+    page.parent.mkdir(parents=True)
+    page.write_text("final a = ChargeCall.call();\n")
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--format", "json", "--now", "2026-12-01"]
+    run(["check", str(root), *cache])
+    page.write_text(f"final a = ChargeCall.call();\nconst k = '{fake_stripe_key(7)}';\n")
+    real = linter.extract.dart.extract_dart_api
+    calls: list[str] = []
+    monkeypatch.setattr(linter.extract.dart, "extract_dart_api", lambda file: calls.append(file.relpath) or real(file))
+    warm = run(["check", str(root), *cache])
+    assert calls == []  # api_calls.dart came from the extraction cache
+    fresh = run(["check", str(root), "--no-cache", "--format", "json", "--now", "2026-12-01"])
+    assert warm == fresh
+    assert [f["code"] for f in json.loads(fresh[1])["findings"]].count("S001") == 2
+    calls.clear()
+    (root / API_CALLS).write_text((root / API_CALLS).read_text().replace("'charge'", "'chargeCard'"))
+    changed = run(["check", str(root), *cache])
+    assert len(calls) == 1  # read again: its content changed
+    assert changed == run(["check", str(root), "--no-cache", "--format", "json", "--now", "2026-12-01"])
