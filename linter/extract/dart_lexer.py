@@ -33,6 +33,11 @@ _TOKEN = re.compile(
 _TRIVIA_THEN_TOKEN = re.compile(r"(?:\s+|//[^\n]*)*(?:(?!/\*)(?:" + _TOKEN.pattern + "))?", re.DOTALL)
 # A string with no escape, interpolation or line break: most of them, read in one step.
 _PLAIN_STRING = {"'": re.compile(r"'([^'\\$\n]*)'"), '"': re.compile(r'"([^"\\$\n]*)"')}
+# The characters of a string body up to the next escape, interpolation, quote or (single-line) line break.
+_STRING_RUN = {
+    quote: re.compile("[^" + re.escape("\\$" + quote[0] + ("" if len(quote) == 3 else "\n")) + "]+")
+    for quote in ("'", '"', "'''", '"""')
+}
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _BLANK_FIRST_LINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _INTERP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -139,14 +144,6 @@ class DartLexer:
                 index += 1
         raise DartSyntaxError(position, "unterminated block comment")
 
-    def _next_token(self, position: int) -> Token:
-        match = _TOKEN.match(self.source, position)
-        assert match is not None  # the last alternative matches any character
-        kind = match.lastgroup or "op"
-        if kind == "string":
-            return self._string(position, _STRING_START.match(self.source, position))  # type: ignore[arg-type]
-        return Token(kind, match.group(), position, match.end())
-
     def _string(self, position: int, start_match: re.Match[str]) -> Token:
         raw = start_match.group(1) is not None
         quote = start_match.group(2)
@@ -176,9 +173,7 @@ class DartLexer:
         """Scan from just after the opening quote; return the segments and the offset after the closing quote."""
         source = self.source
         segments: list[Segment] = []
-        triple = len(quote) == 3
-        stop_chars = "\\$" + quote[0] + ("" if triple else "\n")
-        plain = re.compile("[^" + re.escape(stop_chars) + "]+")
+        plain = _STRING_RUN[quote]
         index = position
         while True:
             if index >= self.length:
@@ -223,16 +218,26 @@ class DartLexer:
 
     def _skip_expression(self, position: int) -> int:
         """Skip a ``${...}`` expression body; return the offset after its closing brace."""
+        source, match_next = self.source, _TRIVIA_THEN_TOKEN.match
         depth, index = 1, position
         while True:
-            index = self._skip_trivia(index)
-            if index >= self.length:
-                raise DartSyntaxError(position - 2, "unterminated ${...} interpolation")
-            token = self._next_token(index)
-            if token.kind == "op" and token.text == "{":
-                depth += 1
-            elif token.kind == "op" and token.text == "}":
-                depth -= 1
-                if depth == 0:
-                    return token.end
-            index = token.end
+            match = match_next(source, index)
+            kind = match.lastgroup  # type: ignore[union-attr]
+            if kind is None:  # the end, or a block comment
+                index = self._skip_trivia(match.end())  # type: ignore[union-attr]
+                if index >= self.length:
+                    raise DartSyntaxError(position - 2, "unterminated ${...} interpolation")
+                continue
+            if kind == "string":
+                start = match.start(kind)  # type: ignore[union-attr]
+                index = self._string(start, _STRING_START.match(source, start)).end  # type: ignore[arg-type]
+                continue
+            if kind == "op":
+                text = match.group(kind)  # type: ignore[union-attr]
+                if text == "{":
+                    depth += 1
+                elif text == "}":
+                    depth -= 1
+                    if depth == 0:
+                        return match.end()  # type: ignore[union-attr]
+            index = match.end()  # type: ignore[union-attr]
