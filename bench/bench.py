@@ -3,9 +3,12 @@
     python bench/bench.py                         # small + large, 5 runs each, plus the quick targets
     python bench/bench.py --sizes large huge --runs 5 --detect-secrets
     python bench/bench.py --sizes real-large --runs 3   # the shape of the largest real export we measured
+    python bench/bench.py --sizes --export ~/src/app=real-app --runs 5  # an export of your own, by a label
 
-Wall time is measured around a fresh `python -m linter` process (what a hook or CI pays), peak RSS from the
-child's rusage. Exports are generated into bench/out/ (git-ignored) by tests/support/exportgen.py.
+Wall time is measured around a fresh `python -m linter` process (what a hook or CI pays); CPU time (user + system,
+worker processes included) and peak RSS come from the child's rusage: on a shared machine the CPU time says what
+the work costs when the wall time says how long others made it wait. Exports are generated into bench/out/
+(git-ignored) by tests/support/exportgen.py.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +35,7 @@ OUT = REPO_ROOT / "bench" / "out"
 class Measure:
     label: str
     seconds: list[float]
+    cpu: list[float]
     peak_rss_mb: float
     exit_codes: set[int]
 
@@ -38,30 +43,58 @@ class Measure:
         median = statistics.median(self.seconds)
         return (
             f"| {self.label} | {median:.3f} | {min(self.seconds):.3f} | {max(self.seconds):.3f} | "
-            f"{self.peak_rss_mb:.0f} | {len(self.seconds)} | {sorted(self.exit_codes)} |"
+            f"{statistics.median(self.cpu):.3f} | {self.peak_rss_mb:.0f} | {len(self.seconds)} | "
+            f"{sorted(self.exit_codes)} |"
         )
 
 
-def run_once(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of one child process."""
+def run_once(command: list[str], cwd: Path | None = None) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in MB, exit code) of one child process and the processes it waited for."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Run outside the repository: `python -m linter` from its root would import the source tree (which parses the
+    # YAML data at every start) instead of the installed package.
+    process = subprocess.Popen(command, cwd=cwd or OUT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, process.returncode
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
 
 
-def measure(label: str, command: list[str], runs: int, cwd: Path | None = None, warmup: int = 1) -> Measure:
-    for _ in range(warmup):
-        run_once(command, cwd)
-    seconds, peaks, codes = [], [], set()
-    for _ in range(runs):
-        elapsed, peak, code = run_once(command, cwd)
-        seconds.append(elapsed)
-        peaks.append(peak)
-        codes.add(code)
-    return Measure(label, seconds, max(peaks), codes)
+def measure(
+    label: str,
+    command: list[str],
+    runs: int,
+    cwd: Path | None = None,
+    warmup: int = 1,
+    before: Callable[[int], None] | None = None,
+) -> Measure:
+    """``before(n)``, when given, runs ahead of every run (warm-up included) outside the timing."""
+    seconds, cpu, peaks, codes = [], [], [], set()
+    for run in range(warmup + runs):
+        if before is not None:
+            before(run)
+        elapsed, used, peak, code = run_once(command, cwd)
+        if run >= warmup:
+            seconds.append(elapsed)
+            cpu.append(used)
+            peaks.append(peak)
+            codes.add(code)
+    return Measure(label, seconds, cpu, max(peaks), codes)
+
+
+class PageEdits:
+    """Gives each page file a different last line before every run: warm runs where only pages changed."""
+
+    def __init__(self, pages: list[Path]) -> None:
+        self.originals = {page: page.read_bytes() for page in pages}
+
+    def __call__(self, run: int) -> None:
+        for page, original in self.originals.items():
+            page.write_bytes(original + f"// bench edit {run}\n".encode())
+
+    def restore(self) -> None:
+        for page, original in self.originals.items():
+            page.write_bytes(original)
 
 
 def tree_size(root: Path) -> tuple[int, int]:
@@ -79,9 +112,18 @@ def ensure_export(size: str, seed: int) -> Path:
     return target
 
 
+def pages_and_calls(root: Path) -> tuple[list[Path], Path | None]:
+    """Five page files (what a commit typically touches) and api_calls.dart."""
+    dart = sorted(p for p in root.rglob("*.dart") if ".dart_tool" not in p.parts and "build" not in p.parts)
+    pages = [p for p in dart if "pages" in p.parts][:5] or [p for p in dart if "lib" in p.parts][:5]
+    calls = next((p for p in dart if p.name == "api_calls.dart" and "api_requests" in p.parts), None)
+    return pages, calls
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", nargs="+", default=["small", "large"], choices=sorted(PRESETS))
+    parser.add_argument("--sizes", nargs="*", default=["small", "large"], choices=sorted(PRESETS))
+    parser.add_argument("--export", action="append", default=[], metavar="PATH[=LABEL]", help="also time this tree")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--detect-secrets", action="store_true", help="also time detect-secrets on each tree")
@@ -99,8 +141,11 @@ def main() -> int:
     rows.append(measure("check, empty export", [*fflint, "check", str(empty), "--no-cache"], args.runs).row())
     notes = []
     cache_dir = OUT / "cache"
-    for size in args.sizes:
-        root = ensure_export(size, args.seed)
+    trees = [(size, ensure_export(size, args.seed)) for size in args.sizes]
+    for given in args.export:
+        path, _, label = given.partition("=")
+        trees.append((label or Path(path).name, Path(path).resolve()))
+    for size, root in trees:
         files, size_bytes = tree_size(root)
         notes.append(f"{size}: {files} files, {size_bytes / 1e6:.1f} MB")
         cold = measure(
@@ -109,13 +154,20 @@ def main() -> int:
         rows.append(cold.row())
         shutil.rmtree(cache_dir, ignore_errors=True)
         warm_command = [*fflint, "check", str(root), "--cache-dir", str(cache_dir), *extra]
-        rows.append(measure(f"check {size}, warm cache", warm_command, args.runs).row())
-        changed = sorted(p for p in root.rglob("*.dart") if "pages" in p.parts)[:5]
+        warm = measure(f"check {size}, warm cache", warm_command, args.runs)
+        rows.append(warm.row())
+        changed, calls_file = pages_and_calls(root)
+        edits = PageEdits(changed)
+        try:
+            label = f"check {size}, warm cache, {len(changed)} page files edited"
+            rows.append(measure(label, warm_command, args.runs, before=edits).row())
+        finally:
+            edits.restore()
         precommit = [*fflint, "check", *map(str, changed), "--no-cache", *extra]
         rows.append(measure(f"check {size}, 5 changed page files (pre-commit), cold", precommit, args.runs).row())
-        with_calls = [*changed[:4], root / "lib" / "backend" / "api_requests" / "api_calls.dart"]
-        precommit_calls = [*fflint, "check", *map(str, with_calls), "--no-cache", *extra]
-        rows.append(measure(f"check {size}, 4 pages + api_calls.dart, cold", precommit_calls, args.runs).row())
+        if calls_file is not None:
+            precommit_calls = [*fflint, "check", *map(str, [*changed[:4], calls_file]), "--no-cache", *extra]
+            rows.append(measure(f"check {size}, 4 pages + api_calls.dart, cold", precommit_calls, args.runs).row())
         if size == "huge" or args.scaling:
             for jobs in (1, 2):
                 scaled = measure(
@@ -138,11 +190,13 @@ def main() -> int:
                     warmup=0,
                 )
                 rows.append(peer.row())
-                ratio = statistics.median(peer.seconds) / statistics.median(cold.seconds)
-                notes.append(f"{size}: detect-secrets / fflint cold = {ratio:.0f}x")
+                for what, ours in (("cold", cold), ("warm", warm)):
+                    ratio = statistics.median(peer.seconds) / statistics.median(ours.seconds)
+                    cpu_ratio = statistics.median(peer.cpu) / statistics.median(ours.cpu)
+                    notes.append(f"{size}: detect-secrets / fflint {what} = {ratio:.0f}x wall, {cpu_ratio:.0f}x CPU")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; runs per row: {args.runs}")
-    print("| what | median s | min s | max s | peak RSS MB | runs | exit codes |")
-    print("|---|---|---|---|---|---|---|")
+    print("| what | median s | min s | max s | CPU s | peak RSS MB | runs | exit codes |")
+    print("|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     for note in notes:
         print(f"- {note}")
