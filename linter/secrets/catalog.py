@@ -76,6 +76,9 @@ class Catalog:
     keyword_re: re.Pattern[str] | None
     keyword_providers: dict[str, tuple[Provider, ...]] = field(default_factory=dict)
     max_window: int = 100
+    # Matches where any of ``bare`` matches (None when their patterns cannot be joined): nearly no place where a
+    # value may start holds one, and one regex call says so.
+    bare_any: re.Pattern[str] | None = None
 
 
 def normalize_context(text: str) -> str:
@@ -122,6 +125,21 @@ def _provider(entry: dict) -> Provider:
 def _pivot(literal: str) -> int:
     # Rarest character; ties go to the earliest so the lookbehind stays short.
     return max(range(len(literal)), key=lambda i: (_RANK.get(literal[i], len(_RANK)), -i))
+
+
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _any_of(providers: tuple[Provider, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches at a position exactly where one of the providers' patterns matches there."""
+    patterns = [provider.regex.pattern for provider in providers]
+    if not patterns or any(_BACK_REFERENCE.search(pattern) for pattern in patterns):
+        return None
+    try:  # group names would clash; an inline flag for a whole pattern cannot be joined (re.error)
+        return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', pattern)})" for pattern in patterns))
+    except re.error:
+        return None
 
 
 def _build_prefilter(anchors: list[Anchor]) -> re.Pattern[str]:
@@ -187,4 +205,5 @@ def load_catalog() -> Catalog:
         keyword_re=re.compile("|".join(map(re.escape, all_keywords))) if all_keywords else None,
         keyword_providers={k: tuple(v) for k, v in keyword_providers.items()},
         max_window=max((p.window for p in providers), default=100),
+        bare_any=_any_of(bare),
     )

@@ -147,6 +147,8 @@ def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> Se
 
 
 def _try_bare(catalog: Catalog, text: str, s: int, context: str, found: list[tuple[int, SecretMatch]]) -> None:
+    if catalog.bare_any is not None and not catalog.bare_any.match(text, s):
+        return  # no format without a prefix matches here, whatever the context
     providers: tuple[Provider, ...] = catalog.bare_unkeyed
     if catalog.keyword_re is not None:
         before = text[max(0, s - 100) : s]
