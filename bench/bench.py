@@ -19,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,7 +124,9 @@ def pages_and_calls(root: Path) -> tuple[list[Path], Path | None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", nargs="*", default=["small", "large"], choices=sorted(PRESETS))
-    parser.add_argument("--export", action="append", default=[], metavar="PATH[=LABEL]", help="also time this tree")
+    parser.add_argument(
+        "--export", action="append", default=[], metavar="PATH[=LABEL]", help="also time a copy of this tree"
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--detect-secrets", action="store_true", help="also time detect-secrets on each tree")
@@ -132,68 +135,25 @@ def main() -> int:
     args = parser.parse_args()
 
     fflint = [sys.executable, "-m", "linter"]
-    extra = args.extra_args.split()
     rows: list[str] = []
+    notes: list[str] = []
     empty = OUT / "empty-export"
     (empty / "lib").mkdir(parents=True, exist_ok=True)
     (empty / "pubspec.yaml").write_text("name: empty\n")
     rows.append(measure("fflint --version", [*fflint, "--version"], args.runs).row())
     rows.append(measure("check, empty export", [*fflint, "check", str(empty), "--no-cache"], args.runs).row())
-    notes = []
-    cache_dir = OUT / "cache"
     trees = [(size, ensure_export(size, args.seed)) for size in args.sizes]
-    for given in args.export:
-        path, _, label = given.partition("=")
-        trees.append((label or Path(path).name, Path(path).resolve()))
-    for size, root in trees:
-        files, size_bytes = tree_size(root)
-        notes.append(f"{size}: {files} files, {size_bytes / 1e6:.1f} MB")
-        cold = measure(
-            f"check {size}, cold (--no-cache)", [*fflint, "check", str(root), "--no-cache", *extra], args.runs
-        )
-        rows.append(cold.row())
-        shutil.rmtree(cache_dir, ignore_errors=True)
-        warm_command = [*fflint, "check", str(root), "--cache-dir", str(cache_dir), *extra]
-        warm = measure(f"check {size}, warm cache", warm_command, args.runs)
-        rows.append(warm.row())
-        changed, calls_file = pages_and_calls(root)
-        edits = PageEdits(changed)
-        try:
-            label = f"check {size}, warm cache, {len(changed)} page files edited"
-            rows.append(measure(label, warm_command, args.runs, before=edits).row())
-        finally:
-            edits.restore()
-        precommit = [*fflint, "check", *map(str, changed), "--no-cache", *extra]
-        rows.append(measure(f"check {size}, 5 changed page files (pre-commit), cold", precommit, args.runs).row())
-        if calls_file is not None:
-            precommit_calls = [*fflint, "check", *map(str, [*changed[:4], calls_file]), "--no-cache", *extra]
-            rows.append(measure(f"check {size}, 4 pages + api_calls.dart, cold", precommit_calls, args.runs).row())
-        if size == "huge" or args.scaling:
-            for jobs in (1, 2):
-                scaled = measure(
-                    f"check {size}, cold, --jobs {jobs}",
-                    [*fflint, "check", str(root), "--no-cache", "--jobs", str(jobs), *extra],
-                    args.runs,
-                )
-                rows.append(scaled.row())
-                notes.append(f"{size} --jobs {jobs}: {size_bytes / 1e6 / statistics.median(scaled.seconds):.1f} MB/s")
-        if args.detect_secrets:
-            detector = shutil.which("detect-secrets")
-            if detector is None:
-                notes.append("detect-secrets is not installed (pip install '.[bench]')")
-            else:
-                peer = measure(
-                    f"detect-secrets {size}",
-                    [detector, "scan", "--all-files", "-n", str(root)],
-                    max(1, min(args.runs, 3)),
-                    cwd=root,
-                    warmup=0,
-                )
-                rows.append(peer.row())
-                for what, ours in (("cold", cold), ("warm", warm)):
-                    ratio = statistics.median(peer.seconds) / statistics.median(ours.seconds)
-                    cpu_ratio = statistics.median(peer.cpu) / statistics.median(ours.cpu)
-                    notes.append(f"{size}: detect-secrets / fflint {what} = {ratio:.0f}x wall, {cpu_ratio:.0f}x CPU")
+    scratch = Path(tempfile.mkdtemp(prefix="fflint-bench-"))  # outside the repository
+    try:
+        for number, given in enumerate(args.export):
+            path, _, label = given.partition("=")
+            copy = scratch / str(number)  # the page edits below must not touch the original
+            shutil.copytree(path, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+            trees.append((label or Path(path).name, copy))
+        for size, root in trees:
+            rows += bench_tree(size, root, fflint, args, notes)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; runs per row: {args.runs}")
     print("| what | median s | min s | max s | CPU s | peak RSS MB | runs | exit codes |")
     print("|---|---|---|---|---|---|---|---|")
@@ -201,6 +161,60 @@ def main() -> int:
     for note in notes:
         print(f"- {note}")
     return 0
+
+
+def bench_tree(size: str, root: Path, fflint: list[str], args: argparse.Namespace, notes: list[str]) -> list[str]:
+    """One tree: cold, warm, warm after page edits, pre-commit, --jobs scaling, detect-secrets."""
+    extra = args.extra_args.split()
+    rows: list[str] = []
+    files, size_bytes = tree_size(root)
+    notes.append(f"{size}: {files} files, {size_bytes / 1e6:.1f} MB")
+    cold = measure(f"check {size}, cold (--no-cache)", [*fflint, "check", str(root), "--no-cache", *extra], args.runs)
+    rows.append(cold.row())
+    cache_dir = OUT / "cache"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    warm_command = [*fflint, "check", str(root), "--cache-dir", str(cache_dir), *extra]
+    warm = measure(f"check {size}, warm cache", warm_command, args.runs)
+    rows.append(warm.row())
+    changed, calls_file = pages_and_calls(root)
+    edits = PageEdits(changed)
+    try:
+        label = f"check {size}, warm cache, {len(changed)} page files edited"
+        rows.append(measure(label, warm_command, args.runs, before=edits).row())
+    finally:
+        edits.restore()
+    precommit = [*fflint, "check", *map(str, changed), "--no-cache", *extra]
+    rows.append(measure(f"check {size}, 5 changed page files (pre-commit), cold", precommit, args.runs).row())
+    if calls_file is not None:
+        precommit_calls = [*fflint, "check", *map(str, [*changed[:4], calls_file]), "--no-cache", *extra]
+        rows.append(measure(f"check {size}, 4 pages + api_calls.dart, cold", precommit_calls, args.runs).row())
+    if size == "huge" or args.scaling:
+        for jobs in (1, 2):
+            scaled = measure(
+                f"check {size}, cold, --jobs {jobs}",
+                [*fflint, "check", str(root), "--no-cache", "--jobs", str(jobs), *extra],
+                args.runs,
+            )
+            rows.append(scaled.row())
+            notes.append(f"{size} --jobs {jobs}: {size_bytes / 1e6 / statistics.median(scaled.seconds):.1f} MB/s")
+    if args.detect_secrets:
+        detector = shutil.which("detect-secrets")
+        if detector is None:
+            notes.append("detect-secrets is not installed (pip install '.[bench]')")
+            return rows
+        peer = measure(
+            f"detect-secrets {size}",
+            [detector, "scan", "--all-files", "-n", str(root)],
+            max(1, min(args.runs, 3)),
+            cwd=root,
+            warmup=0,
+        )
+        rows.append(peer.row())
+        for what, ours in (("cold", cold), ("warm", warm)):
+            ratio = statistics.median(peer.seconds) / statistics.median(ours.seconds)
+            cpu_ratio = statistics.median(peer.cpu) / statistics.median(ours.cpu)
+            notes.append(f"{size}: detect-secrets / fflint {what} = {ratio:.0f}x wall, {cpu_ratio:.0f}x CPU")
+    return rows
 
 
 if __name__ == "__main__":
