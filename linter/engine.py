@@ -62,8 +62,11 @@ class LintResult:
 def display_path(path: Path) -> str:
     """A path as users see it: relative to the working folder when it is inside it."""
     raw, cwd = os.fspath(path), os.getcwd()
-    if os.sep == "/" and cwd != "/" and raw.startswith(cwd + "/") and "/." not in raw and "//" not in raw:
-        relative = raw[len(cwd) + 1 :]  # what relpath says of a normal absolute path below cwd, without its cost
+    normal = os.sep == "/" and raw.startswith("/") and "/." not in raw + cwd and "//" not in raw and cwd != "/"
+    if normal and raw.startswith(cwd + "/"):
+        relative = raw[len(cwd) + 1 :]  # what relpath says of a normal absolute path, without its cost
+    elif normal and raw != cwd:
+        relative = ".."  # outside the working folder
     else:
         try:
             relative = os.path.relpath(path)
