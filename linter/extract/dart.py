@@ -146,15 +146,23 @@ class _Parser(TokenCursor):
         """The value of tokens[begin:end]: a Template when it is made of string literals, else an Expr."""
         if begin >= end:
             return None
-        tokens = self.tokens[begin:end]
-        strings = [token for token in tokens if not (token.kind == "op" and token.text == "+")]
-        if strings and all(token.kind == "string" for token in strings):
-            segments: list[Segment] = []
-            for token in strings:
-                for segment in token.segments or []:
-                    segments.append(Segment(segment.kind, segment.text, segment.start, segment.end, segment.expr))
-            return Template(self.file, segments, tokens[0].start, tokens[-1].end, raw=all(t.raw for t in strings))
-        return Expr(self.file, self.file.text[tokens[0].start : tokens[-1].end], tokens[0].start, tokens[-1].end)
+        tokens = self.tokens
+        start, stop = tokens[begin].start, tokens[end - 1].end
+        strings: list[Token] = []
+        for index in range(begin, end):  # string literals joined by "+", or an expression (known at its first token)
+            token = tokens[index]
+            if token.kind == "string":
+                strings.append(token)
+            elif token.kind != "op" or token.text != "+":
+                strings = []
+                break
+        if not strings:
+            return Expr(self.file, self.file.text[start:stop], start, stop)
+        segments: list[Segment] = []
+        for token in strings:
+            for segment in token.segments or []:
+                segments.append(Segment(segment.kind, segment.text, segment.start, segment.end, segment.expr))
+        return Template(self.file, segments, start, stop, raw=all(t.raw for t in strings))
 
     def arguments(self, open_index: int) -> tuple[dict[str, tuple[int, int]], list[tuple[int, int]]]:
         """Named and positional arguments of the call whose "(" is at ``open_index``, as token ranges."""
