@@ -5,7 +5,7 @@ An entry never holds text of the file: every string of the model is stored as of
 from it again when the entry is read (literal parts, expressions, names, types); an escape sequence and an
 interpolation are read again from their source span; a span is its two offsets. A model with a string the file
 does not contain (one a later change of the extractor might build) is simply not cached. Entries are keyed by the
-file's content hash; the cache file's name carries the fflint version and the code and data digest.
+code and data digest and the file's content hash; the cache file's name carries the fflint version.
 """
 
 from __future__ import annotations
