@@ -6,7 +6,6 @@ Every error names the file, the line and the key, so that a typo never silently 
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import os
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from linter.resources import data_file
-from linter.secrets.redact import mask_message
 from linter.yaml_limits import MAX_FLOW_DEPTH, flow_too_deep
 
 CONFIG_NAMES = (".fflint.yaml", ".fflint.yml")
@@ -129,6 +127,8 @@ def _schema_error(reporter: _Reporter, data: dict[str, Any], schema: dict[str, A
         unknown = [key for key in error.instance if key not in known]
         if unknown:
             where.append(unknown[0])
+            import difflib
+
             close = difflib.get_close_matches(unknown[0], known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(known)})"
             return reporter.error(where, f"unknown key{hint}")
@@ -189,6 +189,8 @@ def load_config(path: Path) -> Config:
     try:
         document = YAML(typ="rt").load(text)
     except YAMLError as error:
+        from linter.secrets.redact import mask_message
+
         mark = getattr(error, "problem_mark", None)
         where = f"{_shown(path)}:{mark.line + 1}" if mark is not None else _shown(path)
         problem = getattr(error, "problem", None) or "not valid YAML"

@@ -81,11 +81,10 @@ _PARSED: weakref.WeakKeyDictionary[SourceFile, list[Directive]] = weakref.WeakKe
 
 def directives(file: SourceFile) -> list[Directive]:
     """The suppression comments of ``file`` (parsed once per file)."""
-    if "fflint:" not in file.text:
-        return []
-    if file not in _PARSED:
-        _PARSED[file] = _parse(file)
-    return _PARSED[file]
+    found = _PARSED.get(file)
+    if found is None:
+        found = _PARSED[file] = _parse(file) if "fflint:" in file.text else []
+    return found
 
 
 def _parse(file: SourceFile) -> list[Directive]:

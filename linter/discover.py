@@ -191,11 +191,40 @@ def _json_kind(name: str) -> FileKind:
     return FileKind.ENV_JSON if _DART_DEFINE_NAME.fullmatch(name) else FileKind.TEXT
 
 
-def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for current, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not os.path.islink(os.path.join(current, d)))
-        found.extend(Path(current, name) for name in sorted(files))
+def _is_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _walk(root: str, skipped: set[str]) -> list[tuple[str, str]]:
+    """(path, path relative to ``root``) of every file under ``root`` that is not a symbolic link, in ``os.walk``
+    order (a folder's files by name, then its subfolders by name), without following links or entering
+    ``skipped`` folders (nested exports). One ``scandir`` per folder and no ``stat`` per file."""
+    found: list[tuple[str, str]] = []
+    pending = [(root, "")]
+    while pending:
+        folder, relative = pending.pop()
+        files: list[tuple[str, str]] = []
+        folders: list[tuple[str, str]] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        if entry.name not in SKIPPED_DIRS and not _is_link(entry) and entry.path not in skipped:
+                            folders.append((entry.name, entry.path))
+                    elif not _is_link(entry):
+                        files.append((entry.name, entry.path))
+        except OSError:  # unreadable, or gone: os.walk skips such a folder too
+            continue
+        prefix = relative + "/" if relative else ""
+        found.extend((path, prefix + name) for name, path in sorted(files))
+        pending.extend((path, prefix + name) for name, path in sorted(folders, reverse=True))
     return found
 
 
@@ -228,14 +257,8 @@ def export_root_of(path: Path) -> Path | None:
 def export_files(root: Path) -> ExportFiles:
     """Every file of an export root, classified, skipping build output and nested exports."""
     result = ExportFiles(root)
-    nested = {r for r in find_export_roots(root) if r != root}
-    for path in _walk(root):
-        if any(n in path.parents for n in nested):
-            continue
-        if path.is_symlink():
-            continue
-        relpath = path.relative_to(root).as_posix()
-        result.files.append((path, classify(relpath)))
+    nested = {str(r) for r in find_export_roots(root) if r != root}
+    result.files = [(Path(path), classify(relpath)) for path, relpath in _walk(str(root), nested)]
     return result
 
 
@@ -251,10 +274,7 @@ class Discovery:
 def _loose_files(folder: Path, roots: list[Path]) -> ExportFiles:
     """Files under ``folder`` outside every export root (a backend beside the app, scripts, docs)."""
     group = ExportFiles(folder, loose=True)
-    for path in _walk(folder):
-        if path.is_symlink() or any(root == path.parent or root in path.parents for root in roots):
-            continue
-        group.files.append((path, classify(path.relative_to(folder).as_posix())))
+    group.files = [(Path(path), classify(relpath)) for path, relpath in _walk(str(folder), {str(r) for r in roots})]
     return group
 
 

@@ -9,16 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linter.causes import assign_causes
-from linter.check_context import CheckContext
-from linter.checks import registered_checks, stage_of
-from linter.checks.secrets import secret_spans
-from linter.checks.suppressions import named_codes
 from linter.discover import BINARY_SNIFF_BYTES, MAX_TEXT_BYTES, Discovery, ExportFiles, discover
 from linter.encodings import WIDE_MARKS, decode, display_name
-from linter.extract.dart import extract_dart_api
-from linter.extract.dart_lexer import DartSyntaxError
-from linter.extract.manager import content_type_mode, detect_era
 from linter.findings import Finding
 from linter.model import DEFINITION_KINDS, SCANNED_KINDS, ContentTypeMode, Export, FileKind, ParseError, SourceFile
 from linter.resources import data_digest
@@ -28,7 +20,11 @@ from linter.suppress import Policy, PolicyOutcome, apply_policy
 
 if TYPE_CHECKING:
     from linter.archive import ZipArchive
+    from linter.check_context import CheckContext
+    from linter.extract_cache import ExtractCache
 
+# The checks, the extractors and the secret catalog are imported on first use: a run whose findings come from the
+# run cache (an unchanged tree) needs none of them.
 _TEXT_KIND_SUFFIXES = (".dart", ".js", ".json", ".yaml", ".yml")
 
 
@@ -53,8 +49,9 @@ class LintResult:
     suppressed: int = 0
     baselined: int = 0
     stale: list = field(default_factory=list)  # baseline entries that matched nothing (BaselineKey)
-    # Where every secret of the linted files sits (path -> source ranges), whichever rules ran or were hidden, so that
-    # output built from file text (code frames, diffs) can mask them.
+    # Where every secret of the linted files sits (path -> source ranges): every match of the secret scanner in every
+    # file read and every credential the checks recognised, whichever rules ran or were hidden, so that output built
+    # from file text (code frames, diffs) can mask them without scanning again.
     secret_spans: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     unopened: list[Path] = field(default_factory=list)  # archives inside a given archive: never opened
 
@@ -73,10 +70,17 @@ class LintResult:
 
 def display_path(path: Path) -> str:
     """A path as users see it: relative to the working folder when it is inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        relative = ".."
+    raw, cwd = os.fspath(path), os.getcwd()
+    normal = os.sep == "/" and raw.startswith("/") and "/." not in raw + cwd and "//" not in raw and cwd != "/"
+    if normal and raw.startswith(cwd + "/"):
+        relative = raw[len(cwd) + 1 :]  # what relpath says of a normal absolute path, without its cost
+    elif normal and raw != cwd:
+        relative = ".."  # outside the working folder
+    else:
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            relative = ".."
     shown = path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
     # A file name that is not valid UTF-8 arrives with surrogate escapes; show its bytes instead of crashing output.
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -170,8 +174,13 @@ def read_export(files: ExportFiles, focus: set[Path] | None = None, texts: dict[
     return export
 
 
-def extract_definitions(export: Export) -> None:
-    """Build the model (groups, calls, environments) from the definition files that were read."""
+def extract_definitions(export: Export, cache: ExtractCache | None = None) -> None:
+    """Build the model (groups, calls, environments) from the definition files that were read; the API calls from
+    ``cache`` when it has this api_calls.dart."""
+    from linter.extract.dart import extract_dart_api
+    from linter.extract.dart_lexer import DartSyntaxError
+    from linter.extract.manager import content_type_mode, detect_era
+
     by_kind: dict[FileKind, SourceFile] = {}
     for source in export.files:
         by_kind.setdefault(source.kind, source)
@@ -179,17 +188,22 @@ def extract_definitions(export: Export) -> None:
     manager_file = by_kind.get(FileKind.API_MANAGER)
     if calls_file is not None:
         export.era = detect_era(calls_file.text)
-        try:
-            extraction = extract_dart_api(calls_file)
-        except DartSyntaxError as error:
-            export.parse_errors.append(
-                ParseError(calls_file.span(error.offset), f"cannot parse API calls: {error.message}")
-            )
-        except RecursionError:
-            export.parse_errors.append(
-                ParseError(calls_file.span(0), "cannot parse API calls: strings or expressions nested too deeply")
-            )
-        else:
+        extraction = cache.lookup(calls_file) if cache is not None else None
+        if extraction is None:
+            try:
+                extraction = extract_dart_api(calls_file)
+            except DartSyntaxError as error:
+                export.parse_errors.append(
+                    ParseError(calls_file.span(error.offset), f"cannot parse API calls: {error.message}")
+                )
+            except RecursionError:
+                export.parse_errors.append(
+                    ParseError(calls_file.span(0), "cannot parse API calls: strings or expressions nested too deeply")
+                )
+            else:
+                if cache is not None:
+                    cache.store(calls_file, extraction)  # before anything below changes the calls
+        if extraction is not None:
             export.groups, export.calls = extraction.groups, extraction.calls
     if FileKind.PRIVATE_JS in by_kind:
         from linter.extract.js import join_private_calls  # pygments' JS lexer: only when there is JS
@@ -224,6 +238,9 @@ def run_checks(export: Export, ctx: CheckContext, codes: set[str] | None) -> lis
     selected; only the selected codes are returned. Exact duplicates are dropped (a spread group header is reached
     once per call that spreads it).
     """
+    from linter.checks import registered_checks
+    from linter.checks.suppressions import named_codes
+
     selected = set(registered_checks()) if codes is None else set(codes)
     to_run = selected | (named_codes(export) if "F001" in selected else set())
     produced = _run_stage(export, ctx, to_run, "model")
@@ -234,6 +251,8 @@ def run_checks(export: Export, ctx: CheckContext, codes: set[str] | None) -> lis
 def _run_stage(
     export: Export, ctx: CheckContext, codes: set[str], stage: str, *produced: list[Finding]
 ) -> list[Finding]:
+    from linter.checks import registered_checks, stage_of
+
     findings: list[Finding] = []
     seen: set[tuple] = set()
     for code, function in sorted(registered_checks().items()):
@@ -255,14 +274,45 @@ _REPOSITORY_WIDE_FAMILIES = ("S", "F")
 def _codes_for(export: Export, codes: set[str] | None) -> set[str] | None:
     if not export.loose:
         return codes
+    from linter.checks import registered_checks
+
     chosen = set(registered_checks()) if codes is None else codes
     return {code for code in chosen if code.startswith(_REPOSITORY_WIDE_FAMILIES)}
+
+
+def _check_export(
+    export: Export,
+    ctx: CheckContext,
+    codes: set[str] | None,
+    options: LintOptions,
+    scan_cache: ScanCache | None,
+    extract_cache: ExtractCache | None,
+) -> tuple[list[Finding], dict[str, set[tuple[int, int]]]]:
+    """Extract and check one export: its findings and where its secrets sit."""
+    from linter.causes import assign_causes
+    from linter.checks.secrets import secret_spans
+
+    # The secret scan runs in worker processes while this one extracts the model and runs the checks that need no
+    # scan result; the first scan_text call waits for the rest.
+    pending = PendingScan([f for f in export.files if f.kind in SCANNED_KINDS], scan_cache, options.jobs)
+    try:
+        if not export.loose:
+            extract_definitions(export, extract_cache)
+        found = run_checks(export, ctx, codes)
+        assign_causes(found, export)
+        spans = secret_spans(export)
+    except BaseException:
+        pending.cancel()
+        raise
+    pending.finish()
+    return found, spans
 
 
 def lint(paths: list[Path], options: LintOptions) -> LintResult:
     """Lint every export under ``paths``: the findings that remain after the policy, and the ones it hid."""
     discovery: Discovery = discover(paths)
-    ctx = CheckContext(now=options.now, rule_options=options.rule_options)
+    ctx: CheckContext | None = None
+    extract_cache: ExtractCache | None = None
     findings: list[Finding] = []
     exports = []
     spans: dict[str, set[tuple[int, int]]] = {}
@@ -273,22 +323,20 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
         export = read_export(files, focus, options.texts)
         exports.append(export)
         codes = _codes_for(export, options.codes)
-        # The scan runs in workers while this process extracts the model; it is needed on a run-cache hit too,
-        # since reports mask secrets in the text they show.
-        to_scan = [f for f in export.files if f.kind in SCANNED_KINDS]
-        pending = PendingScan(to_scan, scan_cache, options.jobs)
         key = run_key(export, codes, options.rule_options, data_digest()) if run_cache else ""
         cached = run_cache.lookup(key, options.now) if run_cache else None
         if cached is not None:
-            pending.finish()
             found, export.checked_calls, secrets = cached
         else:
-            if not export.loose:
-                extract_definitions(export)
-            pending.finish()
-            found = run_checks(export, ctx, codes)
-            assign_causes(found, export)
-            secrets = secret_spans(export)
+            if ctx is None:
+                from linter.check_context import CheckContext
+
+                ctx = CheckContext(now=options.now, rule_options=options.rule_options)
+            if extract_cache is None and options.cache_dir is not None:
+                from linter.extract_cache import ExtractCache
+
+                extract_cache = ExtractCache(options.cache_dir)
+            found, secrets = _check_export(export, ctx, codes, options, scan_cache, extract_cache)
             if run_cache is not None:
                 deadline = token_deadline(export, options.now)
                 run_cache.store(key, found, len(export.calls), secrets, options.now, deadline)
@@ -298,10 +346,9 @@ def lint(paths: list[Path], options: LintOptions) -> LintResult:
             shown = {display_path(path) for path in focus}
             found = [finding for finding in found if finding.span.path in shown]
         findings.extend(found)
-    if scan_cache is not None:
-        scan_cache.save()
-    if run_cache is not None:
-        run_cache.save()
+    for cache in (scan_cache, extract_cache, run_cache):
+        if cache is not None:
+            cache.save()
     findings.sort(key=Finding.sort_key)
     outcome: PolicyOutcome = apply_policy(findings, exports, options.policy, options.codes)
     return LintResult(

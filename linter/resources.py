@@ -8,23 +8,32 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
-def _data_root() -> Traversable:
+def _installed_data() -> Traversable | None:
+    """``linter/_data`` of an installed package (a folder on disk; importlib.resources for an unusual install, such
+    as a zip), or None in a source checkout."""
+    if (_PACKAGE / "_data").is_dir():
+        return _PACKAGE / "_data"
+    if _PACKAGE.is_dir():
+        return None
+    from importlib.resources import files
+
     installed = files("linter").joinpath("_data")
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parent.parent
+    return installed if installed.is_dir() else None
 
 
 def data_file(*parts: str) -> Traversable:
     """Return a data file or folder, e.g. ``data_file("rules", "secrets", "providers.yaml")``."""
-    node = _data_root()
+    node: Traversable = _installed_data() or _PACKAGE.parent
     for part in parts:
         node = node.joinpath(part)
     return node
@@ -33,8 +42,9 @@ def data_file(*parts: str) -> Traversable:
 @cache
 def _compiled_bundle() -> dict[str, Any] | None:
     """The YAML data files pre-parsed at wheel build time (see hatch_build.py), or None in a source checkout."""
-    bundle = files("linter").joinpath("_data", "compiled.json")
-    if not bundle.is_file():
+    installed = _installed_data()
+    bundle = installed.joinpath("compiled.json") if installed is not None else None
+    if bundle is None or not bundle.is_file():
         return None
     return json.loads(bundle.read_text(encoding="utf-8"))
 
@@ -60,8 +70,9 @@ def data_digest() -> str:
     for module in sorted(Path(__file__).resolve().parent.rglob("*.py")):
         stat = module.stat()
         digest.update(f"{module}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-    bundle = files("linter").joinpath("_data", "compiled.json")
-    if bundle.is_file():
+    installed = _installed_data()
+    bundle = installed.joinpath("compiled.json") if installed is not None else None
+    if bundle is not None and bundle.is_file():
         digest.update(bundle.read_bytes())
     else:
         for path in sorted(Path(str(data_file("rules"))).rglob("*.yaml")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -491,14 +492,28 @@ def url_problems(export: Export, filled: FilledUrl) -> Iterator[_Problem]:
     yield from _shape_problems(filled, stripped, offset)
 
 
+_PROBLEMS: weakref.WeakKeyDictionary[Export, list[tuple[ApiCall, FilledUrl, list[_Problem]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _problems(export: Export) -> list[tuple[ApiCall, FilledUrl, list[_Problem]]]:
+    """Every call's filled URL and its problems of every U rule, judged once per export."""
+    found = _PROBLEMS.get(export)
+    if found is None:
+        found = _PROBLEMS[export] = [
+            (request.call, filled, list(url_problems(export, filled)))
+            for request in resolve(export).requests
+            if (filled := request.url) is not None and filled.pieces
+        ]
+    return found
+
+
 def _url_findings(export: Export, ctx: CheckContext, code: str) -> Iterator[Finding]:
     """The findings of rule ``code`` for every call's filled URL; a problem in a group's base URL once."""
     seen: set[tuple[str, int, int]] = set()
-    for request in resolve(export).requests:
-        call, filled = request.call, request.url
-        if filled is None or not filled.pieces:
-            continue
-        for problem in url_problems(export, filled):
+    for call, filled, problems in _problems(export):
+        for problem in problems:
             if problem.code != code:
                 continue
             span = filled.span(problem.start, problem.end)

@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Generic, TypeVar
 
 from linter.extract.dart_lexer import DartLexer, DartSyntaxError, Token
 from linter.extract.tokens import OPEN_TO_CLOSE, TokenCursor, match_brackets
@@ -54,6 +55,36 @@ class _Class:
 class DartExtraction:
     groups: list[ApiGroup] = field(default_factory=list)
     calls: list[ApiCall] = field(default_factory=list)
+
+
+Item = TypeVar("Item")
+
+
+class _Innermost(Generic[Item]):
+    """The shortest of some token ranges that holds an index, the first in list order on a tie: what
+    ``min((item for item in items if lo < index < hi), key=hi - lo)`` finds, without testing every range (a large
+    api_calls.dart has thousands of functions and a call site in most)."""
+
+    def __init__(self, items: list[Item], ranges: list[tuple[int, int]]) -> None:
+        order = sorted(range(len(items)), key=lambda position: ranges[position][0])
+        self.items = items
+        self.positions = order
+        self.starts = [ranges[position][0] for position in order]
+        self.ends = [ranges[position][1] for position in order]
+        self.reach: list[int] = []  # the largest end among the ranges sorted up to here
+        for end in self.ends:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def around(self, index: int) -> Item | None:
+        best: tuple[int, int] | None = None
+        at = bisect.bisect_left(self.starts, index) - 1  # the last range that starts before the index
+        while at >= 0 and self.reach[at] > index:  # no range sorted before ``at`` reaches the index otherwise
+            if self.ends[at] > index:
+                key = (self.ends[at] - self.starts[at], self.positions[at])
+                if best is None or key < best:
+                    best = key
+            at -= 1
+        return None if best is None else self.items[best[1]]
 
 
 class _Parser(TokenCursor):
@@ -99,18 +130,17 @@ class _Parser(TokenCursor):
                     classes.append(_Class(tokens[index + 1].text, (brace, self.match[brace])))
         return classes
 
+    @cached_property
+    def _function_bodies(self) -> _Innermost[_Function]:
+        return _Innermost(self.functions, [function.body for function in self.functions])
+
+    @cached_property
+    def _class_bodies(self) -> _Innermost[_Class]:
+        return _Innermost(self.classes, [klass.body for klass in self.classes])
+
     def _enclosing(self, index: int) -> tuple[_Function | None, _Class | None]:
-        function = min(
-            (f for f in self.functions if f.body[0] < index < f.body[1]),
-            key=lambda f: f.body[1] - f.body[0],
-            default=None,
-        )
-        klass = min(
-            (c for c in self.classes if c.body[0] < index < c.body[1]),
-            key=lambda c: c.body[1] - c.body[0],
-            default=None,
-        )
-        return function, klass
+        """The innermost function and class whose body holds token ``index``."""
+        return self._function_bodies.around(index), self._class_bodies.around(index)
 
     def token_at(self, offset: int) -> int | None:
         """The index of the token that starts at source ``offset``, if one does."""
@@ -127,15 +157,23 @@ class _Parser(TokenCursor):
         """The value of tokens[begin:end]: a Template when it is made of string literals, else an Expr."""
         if begin >= end:
             return None
-        tokens = self.tokens[begin:end]
-        strings = [token for token in tokens if not (token.kind == "op" and token.text == "+")]
-        if strings and all(token.kind == "string" for token in strings):
-            segments: list[Segment] = []
-            for token in strings:
-                for segment in token.segments or []:
-                    segments.append(Segment(segment.kind, segment.text, segment.start, segment.end, segment.expr))
-            return Template(self.file, segments, tokens[0].start, tokens[-1].end, raw=all(t.raw for t in strings))
-        return Expr(self.file, self.file.text[tokens[0].start : tokens[-1].end], tokens[0].start, tokens[-1].end)
+        tokens = self.tokens
+        start, stop = tokens[begin].start, tokens[end - 1].end
+        strings: list[Token] = []
+        for index in range(begin, end):  # string literals joined by "+", or an expression (known at its first token)
+            token = tokens[index]
+            if token.kind == "string":
+                strings.append(token)
+            elif token.kind != "op" or token.text != "+":
+                strings = []
+                break
+        if not strings:
+            return Expr(self.file, self.file.text[start:stop], start, stop)
+        segments: list[Segment] = []
+        for token in strings:
+            for segment in token.segments or []:
+                segments.append(Segment(segment.kind, segment.text, segment.start, segment.end, segment.expr))
+        return Template(self.file, segments, start, stop, raw=all(t.raw for t in strings))
 
     def arguments(self, open_index: int) -> tuple[dict[str, tuple[int, int]], list[tuple[int, int]]]:
         """Named and positional arguments of the call whose "(" is at ``open_index``, as token ranges."""
@@ -343,13 +381,14 @@ class DartApiExtractor:
         parser = self.parser
         tokens = parser.tokens
         groups = []
+        base_url_getters = [function for function in parser.functions if function.name == "getBaseUrl"]
         for klass in parser.classes:
             begin, end = klass.body
             members = parser.statements(begin + 1, end)
             group = ApiGroup(klass.name, self.file, self.file.span(tokens[begin].start, tokens[end].end))
             is_group = klass.name.endswith("Group")
-            for function in parser.functions:
-                if function.name == "getBaseUrl" and begin < function.params[0] < end:
+            for function in base_url_getters:
+                if begin < function.params[0] < end:
                     returned = parser.returned_value(function)
                     if returned:
                         group.base_url = parser.value(*returned)

@@ -28,6 +28,16 @@ _TOKEN = re.compile(
     r"|(?P<op>" + "|".join(re.escape(op) for op in _OPERATORS) + r"|.)",
     re.DOTALL,
 )
+# Trivia and the next token in one match (the loop in ``tokens`` runs once per token). The token part does not
+# start a block comment: those nest, so ``_skip_trivia`` walks them.
+_TRIVIA_THEN_TOKEN = re.compile(r"(?:\s+|//[^\n]*)*(?:(?!/\*)(?:" + _TOKEN.pattern + "))?", re.DOTALL)
+# A string with no escape, interpolation or line break: most of them, read in one step.
+_PLAIN_STRING = {"'": re.compile(r"'([^'\\$\n]*)'"), '"': re.compile(r'"([^"\\$\n]*)"')}
+# The characters of a string body up to the next escape, interpolation, quote or (single-line) line break.
+_STRING_RUN = {
+    quote: re.compile("[^" + re.escape("\\$" + quote[0] + ("" if len(quote) == 3 else "\n")) + "]+")
+    for quote in ("'", '"', "'''", '"""')
+}
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _BLANK_FIRST_LINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _INTERP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -35,6 +45,38 @@ _INTERP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 class DartSyntaxError(SourceSyntaxError):
     pass
+
+
+def read_escape(source: str, index: int) -> tuple[str, int]:
+    """The character the escape sequence at ``index`` (its backslash) stands for, and the offset after it."""
+    if index + 1 >= len(source):
+        raise DartSyntaxError(index, "unterminated escape sequence")
+    code = source[index + 1]
+    end = index + 2
+    if code in _SIMPLE_ESCAPES:
+        value = _SIMPLE_ESCAPES[code]
+    elif code == "x":
+        digits = source[index + 2 : index + 4]
+        if not re.fullmatch(r"[0-9a-fA-F]{2}", digits):
+            raise DartSyntaxError(index, "invalid \\x escape")
+        value, end = chr(int(digits, 16)), index + 4
+    elif code == "u":
+        if source.startswith("{", index + 2):
+            close = source.find("}", index + 3)
+            digits = source[index + 3 : close] if close != -1 else ""
+            if not re.fullmatch(r"[0-9a-fA-F]{1,6}", digits) or int(digits, 16) > 0x10FFFF:
+                raise DartSyntaxError(index, "invalid \\u{...} escape")
+            value, end = chr(int(digits, 16)), close + 1
+        else:
+            digits = source[index + 2 : index + 6]
+            if not re.fullmatch(r"[0-9a-fA-F]{4}", digits):
+                raise DartSyntaxError(index, "invalid \\u escape")
+            value, end = chr(int(digits, 16)), index + 6
+    elif code == "\n":
+        raise DartSyntaxError(index, "line break after backslash in string")
+    else:
+        value = code
+    return value, end
 
 
 @dataclass(slots=True)
@@ -54,12 +96,22 @@ class DartLexer:
 
     def tokens(self) -> list[Token]:
         tokens: list[Token] = []
+        source, length = self.source, self.length
+        match_next = _TRIVIA_THEN_TOKEN.match
         position = 0
         while True:
-            position = self._skip_trivia(position)
-            if position >= self.length:
-                return tokens
-            token = self._next_token(position)
+            match = match_next(source, position)
+            kind = match.lastgroup  # type: ignore[union-attr]  (the pattern matches the empty string)
+            if kind is None:  # the end, or a block comment
+                position = self._skip_trivia(match.end())  # type: ignore[union-attr]
+                if position >= length:
+                    return tokens
+                continue
+            start = match.start(kind)  # type: ignore[union-attr]
+            if kind == "string":
+                token = self._string(start, _STRING_START.match(source, start))  # type: ignore[arg-type]
+            else:
+                token = Token(kind, match.group(kind), start, match.end())  # type: ignore[union-attr]
             tokens.append(token)
             position = token.end
 
@@ -92,18 +144,16 @@ class DartLexer:
                 index += 1
         raise DartSyntaxError(position, "unterminated block comment")
 
-    def _next_token(self, position: int) -> Token:
-        match = _TOKEN.match(self.source, position)
-        assert match is not None  # the last alternative matches any character
-        kind = match.lastgroup or "op"
-        if kind == "string":
-            return self._string(position, _STRING_START.match(self.source, position))  # type: ignore[arg-type]
-        return Token(kind, match.group(), position, match.end())
-
     def _string(self, position: int, start_match: re.Match[str]) -> Token:
         raw = start_match.group(1) is not None
         quote = start_match.group(2)
         body_start = start_match.end()
+        if not raw and len(quote) == 1:
+            plain = _PLAIN_STRING[quote].match(self.source, position)
+            if plain:
+                end = plain.end()
+                segments = [Segment("lit", plain.group(1), body_start, end - 1)] if end - 1 > body_start else []
+                return Token("string", plain.group(), position, end, segments)
         if len(quote) == 3:
             # Dart drops the first line of a multi-line string when it holds only whitespace.
             blank_first_line = _BLANK_FIRST_LINE.match(self.source, body_start)
@@ -123,9 +173,7 @@ class DartLexer:
         """Scan from just after the opening quote; return the segments and the offset after the closing quote."""
         source = self.source
         segments: list[Segment] = []
-        triple = len(quote) == 3
-        stop_chars = "\\$" + quote[0] + ("" if triple else "\n")
-        plain = re.compile("[^" + re.escape(stop_chars) + "]+")
+        plain = _STRING_RUN[quote]
         index = position
         while True:
             if index >= self.length:
@@ -149,34 +197,7 @@ class DartLexer:
                 index = self._interpolation(segments, index)
 
     def _escape(self, segments: list[Segment], index: int) -> int:
-        source = self.source
-        if index + 1 >= self.length:
-            raise DartSyntaxError(index, "unterminated escape sequence")
-        code = source[index + 1]
-        end = index + 2
-        if code in _SIMPLE_ESCAPES:
-            value = _SIMPLE_ESCAPES[code]
-        elif code == "x":
-            digits = source[index + 2 : index + 4]
-            if not re.fullmatch(r"[0-9a-fA-F]{2}", digits):
-                raise DartSyntaxError(index, "invalid \\x escape")
-            value, end = chr(int(digits, 16)), index + 4
-        elif code == "u":
-            if source.startswith("{", index + 2):
-                close = source.find("}", index + 3)
-                digits = source[index + 3 : close] if close != -1 else ""
-                if not re.fullmatch(r"[0-9a-fA-F]{1,6}", digits) or int(digits, 16) > 0x10FFFF:
-                    raise DartSyntaxError(index, "invalid \\u{...} escape")
-                value, end = chr(int(digits, 16)), close + 1
-            else:
-                digits = source[index + 2 : index + 6]
-                if not re.fullmatch(r"[0-9a-fA-F]{4}", digits):
-                    raise DartSyntaxError(index, "invalid \\u escape")
-                value, end = chr(int(digits, 16)), index + 6
-        elif code == "\n":
-            raise DartSyntaxError(index, "line break after backslash in string")
-        else:
-            value = code
+        value, end = read_escape(self.source, index)
         segments.append(Segment("esc", value, index, end))
         return end
 
@@ -197,16 +218,26 @@ class DartLexer:
 
     def _skip_expression(self, position: int) -> int:
         """Skip a ``${...}`` expression body; return the offset after its closing brace."""
+        source, match_next = self.source, _TRIVIA_THEN_TOKEN.match
         depth, index = 1, position
         while True:
-            index = self._skip_trivia(index)
-            if index >= self.length:
-                raise DartSyntaxError(position - 2, "unterminated ${...} interpolation")
-            token = self._next_token(index)
-            if token.kind == "op" and token.text == "{":
-                depth += 1
-            elif token.kind == "op" and token.text == "}":
-                depth -= 1
-                if depth == 0:
-                    return token.end
-            index = token.end
+            match = match_next(source, index)
+            kind = match.lastgroup  # type: ignore[union-attr]
+            if kind is None:  # the end, or a block comment
+                index = self._skip_trivia(match.end())  # type: ignore[union-attr]
+                if index >= self.length:
+                    raise DartSyntaxError(position - 2, "unterminated ${...} interpolation")
+                continue
+            if kind == "string":
+                start = match.start(kind)  # type: ignore[union-attr]
+                index = self._string(start, _STRING_START.match(source, start)).end  # type: ignore[arg-type]
+                continue
+            if kind == "op":
+                text = match.group(kind)  # type: ignore[union-attr]
+                if text == "{":
+                    depth += 1
+                elif text == "}":
+                    depth -= 1
+                    if depth == 0:
+                        return match.end()  # type: ignore[union-attr]
+            index = match.end()  # type: ignore[union-attr]

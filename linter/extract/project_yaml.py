@@ -244,10 +244,13 @@ def _node_at(node: Any, path: list[Any]) -> Any:
 
 def schema_problems(file: SourceFile, root: Any) -> list[ParseError]:
     """environment-settings checked against schemas/environment.schema.json, each violation at its node."""
-    from linter.schemas import validator
+    from linter.schemas import is_valid, validator
 
+    instance = _plain(root)
+    if is_valid("environment.schema.json", instance):
+        return []
     problems = []
-    for error in sorted(validator("environment.schema.json").iter_errors(_plain(root)), key=lambda e: list(e.path)):
+    for error in sorted(validator("environment.schema.json").iter_errors(instance), key=lambda e: list(e.path)):
         node = _node_at(root, list(error.absolute_path))
         where = "/".join(str(part) for part in error.absolute_path) or "(top)"
         problems.append(

@@ -44,11 +44,10 @@ def color_wanted(stream_is_tty: bool) -> bool:
     return stream_is_tty and not os.environ.get("NO_COLOR")
 
 
-def secret_ranges(file: SourceFile, known: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merged source ranges to mask: the spans of secret findings plus whatever the scanner recognises."""
-    from linter.secrets import scan_text
-
-    ranges = sorted({*known, *((match.start, match.end) for match in scan_text(file.text, file.syntax))})
+def secret_ranges(known: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merged source ranges to mask. ``known`` comes from the engine's record of the file's secrets
+    (``LintResult.secret_spans``), which holds every match of the secret scanner, so a report needs no scan."""
+    ranges = sorted(set(known))
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
         if merged and start <= merged[-1][1]:

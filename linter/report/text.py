@@ -97,7 +97,7 @@ def frames(result: LintResult, *, color: bool = False) -> dict[int, str]:
         if source is None or not source.text:
             continue
         if source.relpath not in masks:
-            masks[source.relpath] = secret_ranges(source, known.get(source.relpath, ()))
+            masks[source.relpath] = secret_ranges(known.get(source.relpath, ()))
             lines_by_file[source.relpath] = {}
         shown[index] = render_frame(
             source, finding.span, masks[source.relpath], color=color, shown_lines=lines_by_file[source.relpath]

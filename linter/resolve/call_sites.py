@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 
 from linter.model import ApiCall, Export, FileKind
 
-_CALL_SITE = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*call\s*\(")
+# A call site is ``name.call(``: the scan looks for ``.call(`` and reads the name backwards from there (a pattern that
+# starts at the name tries every word of every widget file, ~20x slower on a 10 MB export).
+_DOT_CALL = re.compile(r"\.\s*call\s*\(")
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _PARENS = re.compile(r"[()]")
 _NAMED_ARGUMENT = re.compile(r"\b([A-Za-z_]\w*)\s*:(?!:)")
 
@@ -42,8 +45,9 @@ def index_call_sites(export: Export) -> CallSites:
         if file.kind is not FileKind.DART or ".call" not in file.text:
             continue
         text = file.text
-        for match in _CALL_SITE.finditer(text):
-            if match.group(1) not in names:
+        for match in _DOT_CALL.finditer(text):
+            name = _name_before(text, match.start())
+            if name not in names:
                 continue
             depth, end = 1, len(text)
             for paren in _PARENS.finditer(text, match.end()):
@@ -52,5 +56,16 @@ def index_call_sites(export: Export) -> CallSites:
                     end = paren.start()
                     break
             passed = frozenset(_NAMED_ARGUMENT.findall(text, match.end(), end))
-            sites.arguments.setdefault(match.group(1), []).append(passed)
+            sites.arguments.setdefault(name, []).append(passed)
     return sites
+
+
+def _name_before(text: str, end: int) -> str | None:
+    """The identifier that ends, blanks aside, at ``end``: the whole word (``\\w`` characters) before it, which must
+    start with an ASCII letter or an underscore, as ``\\b[A-Za-z_]\\w*\\s*`` reads it."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end] if start < end and text[start] in _NAME_START else None

@@ -81,6 +81,9 @@ class Catalog:
     keyword_providers: dict[str, tuple[Provider, ...]] = field(default_factory=dict)
     max_window: int = 100
     documented_examples: frozenset[str] = frozenset()  # values providers publish in their docs: examples, not keys
+    # Matches where any of ``bare`` matches (None when their patterns cannot be joined): nearly no place where a
+    # value may start holds one, and one regex call says so.
+    bare_any: re.Pattern[str] | None = None
 
 
 def normalize_context(text: str) -> str:
@@ -135,6 +138,21 @@ def _distinctive(prefixes: tuple[str, ...]) -> bool:
 def _pivot(literal: str) -> int:
     # Rarest character; ties go to the earliest so the lookbehind stays short.
     return max(range(len(literal)), key=lambda i: (_RANK.get(literal[i], len(_RANK)), -i))
+
+
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _any_of(providers: tuple[Provider, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches at a position exactly where one of the providers' patterns matches there."""
+    patterns = [provider.regex.pattern for provider in providers]
+    if not patterns or any(_BACK_REFERENCE.search(pattern) for pattern in patterns):
+        return None
+    try:  # group names would clash; an inline flag for a whole pattern cannot be joined (re.error)
+        return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', pattern)})" for pattern in patterns))
+    except re.error:
+        return None
 
 
 def _build_prefilter(anchors: list[Anchor]) -> re.Pattern[str]:
@@ -203,6 +221,7 @@ def load_catalog() -> Catalog:
         documented_examples=frozenset(
             example for entry in load_raw()["providers"] for example in entry.get("documented_examples", ())
         ),
+        bare_any=_any_of(bare),
     )
 
 

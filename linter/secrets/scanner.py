@@ -8,6 +8,7 @@ import dataclasses
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from linter.secrets.bindings import Binding, find_bindings, judge
@@ -192,6 +193,8 @@ def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> Se
 
 
 def _try_bare(catalog: Catalog, text: str, s: int, context: str, found: list[tuple[int, SecretMatch]]) -> None:
+    if catalog.bare_any is not None and not catalog.bare_any.match(text, s):
+        return  # no format without a prefix matches here, whatever the context
     providers: tuple[Provider, ...] = catalog.bare_unkeyed
     if catalog.keyword_re is not None:
         before = text[max(0, s - 100) : s]
@@ -308,15 +311,26 @@ def _resolve(found: list[tuple[int, SecretMatch]]) -> list[SecretMatch]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-# Results by text: reports and --diff mask secrets in the text they show, so files are scanned more than once
-# per run, and the engine fills this from its content-hash cache and from worker processes (linter/scan_cache.py).
+# Results by text and syntax: a text is scanned once per run (--diff masks secrets in the text it shows), and the
+# engine fills this from its content-hash cache and from worker processes (linter/scan_cache.py).
 _RESULTS: dict[tuple[str, str], tuple[SecretMatch, ...]] = {}
+# The completion of a scan running in other processes: called before a text is scanned here.
+_pending: Callable[[], None] | None = None
+
+
+def wait_for(finish: Callable[[], None] | None) -> None:
+    """Register (or, with None, forget) a scan in progress elsewhere that ``scan_text`` must complete first."""
+    global _pending
+    _pending = finish
 
 
 def scan_text(text: str, syntax: str = "code") -> list[SecretMatch]:
     """Every secret in ``text``, sorted by offset: catalogued formats and literals bound to credential names.
     ``syntax``: how the file writes values ("code", "interpolating", "config" or "prose"; ``SourceFile.syntax``)."""
     found = _RESULTS.get((text, syntax))
+    if found is None and _pending is not None:
+        _pending()
+        found = _RESULTS.get((text, syntax))
     if found is None:
         found = _RESULTS[(text, syntax)] = tuple(_scan(text, bindings=syntax))
     return list(found)

@@ -7,6 +7,7 @@ import json
 import random
 import string
 
+import pytest
 from click.testing import CliRunner
 
 from linter.cli import cli
@@ -129,8 +130,7 @@ def test_fix_ignores_cached_findings(tmp_path):
     assert code == 0, output
 
 
-def test_parallel_scan_finds_the_same_secrets(tmp_path):
-    from linter.engine import LintOptions, lint
+def _large_tree(tmp_path):
     from linter.scan_cache import PARALLEL_MIN_BYTES
 
     root = make(tmp_path, fake_stripe_key(5))
@@ -140,10 +140,66 @@ def test_parallel_scan_finds_the_same_secrets(tmp_path):
     for index in range(40):
         planted = f"const k{index} = '{fake_stripe_key(100 + index)}';\n" if index % 10 == 0 else ""
         (pages / f"page_{index}.dart").write_text(planted + filler * (PARALLEL_MIN_BYTES // (40 * len(filler)) + 1))
+    return root
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_scan_finds_the_same_secrets(tmp_path, jobs):
+    from linter.engine import LintOptions, lint
     from linter.secrets import scanner
 
+    root = _large_tree(tmp_path)
     one = lint([root], LintOptions(codes={"S001"}, jobs=1))
-    scanner._RESULTS.clear()  # scan again, this time in two worker processes
-    two = lint([root], LintOptions(codes={"S001"}, jobs=2))
-    assert [f.content_key for f in one.findings] == [f.content_key for f in two.findings]
+    scanner._RESULTS.clear()  # scan again, this time in worker processes and this one
+    more = lint([root], LintOptions(codes={"S001"}, jobs=jobs))
+    assert [f.content_key for f in one.findings] == [f.content_key for f in more.findings]
     assert len(one.findings) == 5
+
+
+@pytest.mark.parametrize("failure", ["raises", "dies"])
+def test_texts_a_worker_does_not_finish_are_scanned_by_the_main_process(tmp_path, monkeypatch, failure):
+    import os
+
+    from linter.engine import LintOptions, lint
+    from linter.secrets import scanner
+
+    root = _large_tree(tmp_path)
+    expected = [f.content_key for f in lint([root], LintOptions(codes={"S001"}, jobs=1)).findings]
+    scanner._RESULTS.clear()
+    main, real_scan = os.getpid(), scanner._scan
+
+    def failing_in_workers(text, *args, **kwargs):
+        if os.getpid() != main:
+            if failure == "dies":
+                os._exit(3)
+            raise RuntimeError("worker failure")
+        return real_scan(text, *args, **kwargs)
+
+    monkeypatch.setattr(scanner, "_scan", failing_in_workers)
+    found = lint([root], LintOptions(codes={"S001"}, jobs=2))
+    assert [f.content_key for f in found.findings] == expected
+
+
+def test_extraction_is_reused_when_only_a_page_changed(tmp_path, monkeypatch):
+    import linter.extract.dart
+
+    root = make(tmp_path, fake_stripe_key(6))
+    page = root / "lib" / "pages" / "home.dart"
+    page.parent.mkdir(parents=True)
+    page.write_text("final a = ChargeCall.call();\n")
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--format", "json", "--now", "2026-12-01"]
+    run(["check", str(root), *cache])
+    page.write_text(f"final a = ChargeCall.call();\nconst k = '{fake_stripe_key(7)}';\n")
+    real = linter.extract.dart.extract_dart_api
+    calls: list[str] = []
+    monkeypatch.setattr(linter.extract.dart, "extract_dart_api", lambda file: calls.append(file.relpath) or real(file))
+    warm = run(["check", str(root), *cache])
+    assert calls == []  # api_calls.dart came from the extraction cache
+    fresh = run(["check", str(root), "--no-cache", "--format", "json", "--now", "2026-12-01"])
+    assert warm == fresh
+    assert [f["code"] for f in json.loads(fresh[1])["findings"]].count("S001") == 2
+    calls.clear()
+    (root / API_CALLS).write_text((root / API_CALLS).read_text().replace("'charge'", "'chargeCard'"))
+    changed = run(["check", str(root), *cache])
+    assert len(calls) == 1  # read again: its content changed
+    assert changed == run(["check", str(root), "--no-cache", "--format", "json", "--now", "2026-12-01"])

@@ -61,6 +61,19 @@ def test_version_is_the_package_version():
     assert result.stdout.strip() == f"fflint {linter.__version__}"
 
 
+def test_version_answers_like_the_command_line_without_importing_it():
+    from click.testing import CliRunner
+
+    from linter.cli import cli
+
+    probe = "import sys; sys.argv = ['fflint', '--version']; from linter.__main__ import main; main(); "
+    probe += "print(sorted(m for m in sys.modules if m == 'click' or m.startswith('linter.')))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    version, imported = result.stdout.splitlines()
+    assert version + "\n" == CliRunner().invoke(cli, ["--version"]).output
+    assert imported == "['linter.__main__']"
+
+
 @requires_install
 def test_wheel_bundle_matches_the_yaml_sources():
     """The pre-parsed data in the wheel (hatch_build.py) is exactly what the YAML files say."""

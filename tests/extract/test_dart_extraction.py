@@ -205,3 +205,27 @@ def test_api_call_options_wrapper():
     assert call.name == "wrapped" and call.method == "GET"
     assert call.url.text == "https://api.example.com/w"
     assert call.headers[0].value.text == "Bearer ${token}"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_innermost_range_is_what_a_scan_of_every_range_finds(seed):
+    """The enclosing-function lookup (bisect and a reach bound) against ``min`` over all ranges, overlaps included."""
+    import random
+
+    from linter.extract.dart import _Innermost
+
+    rng = random.Random(seed)
+    ranges = []
+    for _ in range(200):
+        start = rng.randrange(0, 1000)
+        ranges.append((start, start + rng.choice([1, 2, 5, 20, 100, 600])))
+    ranges += ranges[:10]  # equal ranges: the first in list order wins
+    items = list(range(len(ranges)))
+    lookup = _Innermost(items, ranges)
+    for index in range(-2, 1700):
+        expected = min(
+            (i for i in items if ranges[i][0] < index < ranges[i][1]),
+            key=lambda i: ranges[i][1] - ranges[i][0],
+            default=None,
+        )
+        assert lookup.around(index) == expected, index

@@ -227,3 +227,17 @@ def test_a_token_without_digits_is_masked_in_messages_and_words_are_not():
     masked = mask_message(message)
     assert letters_only not in masked and "Qmzr" in masked
     assert "lib/backend/api_requests/api_calls.dart" in masked and "FFDevEnvironmentValues" in masked
+
+
+def test_no_cache_file_holds_a_secret(leaky):
+    """The scan, extraction and run caches hold offsets: nothing of a secret, after cold, warm, edited and fix runs."""
+    root, planted = leaky
+    invoke("check", "app")
+    (root / "lib" / "main.dart").write_text("// edited\n")  # the run cache misses, the extraction cache hits
+    invoke("check", "app")
+    invoke("check", "app", "--fix")
+    invoke("check", "app")
+    cache = root.parent / ".fflint_cache"
+    names = sorted(path.name.split("-")[0] for path in cache.glob("*.json"))
+    assert names == ["extract", "runs", "scan"]
+    assert_no_leak("".join(path.read_text(errors="replace") for path in cache.iterdir() if path.is_file()), planted)
