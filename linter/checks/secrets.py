@@ -17,8 +17,9 @@ from linter.findings import Finding
 from linter.model import SCANNED_KINDS, Export, FileKind, SourceFile, Template, Value
 from linter.resolve import resolve
 from linter.resources import load_data
-from linter.secrets import SecretMatch, classify_credential, redact, scan_text
+from linter.secrets import SecretMatch, classify_credential, decode_jwt, redact, scan_text
 from linter.secrets.catalog import load_catalog, load_raw
+from linter.secrets.jwt import session_kind
 
 # Where a file's code runs, judged from its path: the app (shipped to every user), or only the repository.
 _SERVER_FOLDERS = frozenset({"functions", "backend", "server", "api", "cloud_functions", "supabase", "laravel"})
@@ -235,9 +236,20 @@ def secret_spans(export: Export) -> dict[str, set[tuple[int, int]]]:
     return spans
 
 
+def _stale_session_token(match: SecretMatch, now: float) -> bool:
+    """A signed-in user's token that has expired or lost its first character opens nothing any more: where a
+    request sends it, A005 (expired) or A006 (malformed) says what that does; it is not reported as a secret."""
+    if match.value.count(".") != 2:
+        return False
+    info = decode_jwt(match.value)
+    if session_kind(info) is None:
+        return False
+    return info.problem == "truncated" or (info.exp is not None and info.exp <= now)
+
+
 def _findings(export: Export, ctx: CheckContext, code: str) -> Iterator[Finding]:
     for verdict in _verdicts(export):
-        if verdict.code == code:
+        if verdict.code == code and not _stale_session_token(verdict.match, ctx.now):
             info = secret_info(verdict.match.value, verdict.match.provider)
             span = verdict.file.span(verdict.match.start, verdict.match.end)
             yield ctx.finding(code, span, verdict.message, severity=verdict.severity, secret=info, key=info.fingerprint)

@@ -55,6 +55,16 @@ def _str_claim(payload: dict | None, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def session_kind(info: JwtInfo) -> str | None:
+    """What kind of signed-in user's token this is ("a Firebase ID token of a signed-in user", "a signed-in
+    user's session token"), or None for a project key or a token of unknown kind."""
+    if (info.issuer or "").startswith("https://securetoken.google.com/"):
+        return "a Firebase ID token of a signed-in user"
+    if info.role == "authenticated" or (info.payload and info.payload.get("sub") and info.payload.get("email")):
+        return "a signed-in user's session token"
+    return None
+
+
 def decode_jwt(token: str) -> JwtInfo:
     """Decode a compact JWS without verifying it; never raises."""
     try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from linter.secrets.bindings import Binding, find_bindings, judge
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, family_named, load_catalog, normalize_context
-from linter.secrets.jwt import decode_jwt
+from linter.secrets.jwt import decode_jwt, session_kind
 from linter.secrets.placeholders import ELIDED, EXAMPLE_MARKER, TEMPLATE, is_placeholder
 from linter.vocabulary import SCHEME_PREFIX, is_credential_name
 
@@ -108,10 +108,9 @@ def _check_jwt(value: str, provider: Provider) -> str | None:
     parts = []
     if info.role:
         parts.append(f"role={info.role}")
-    if (info.issuer or "").startswith("https://securetoken.google.com/"):
-        parts.append("a Firebase ID token of a signed-in user")
-    elif info.payload.get("sub") and info.payload.get("email"):
-        parts.append("a signed-in user's session token")
+    kind = session_kind(info)
+    if kind and info.role != "authenticated":  # the provider's name says so already
+        parts.append(kind)
     if str((info.header or {}).get("alg", "")).lower() == "none":
         parts.append("unsigned: alg none")
     if info.problem:

@@ -55,8 +55,8 @@ def env_files(key: str, value: str) -> dict[str, str]:
     return {"lib/environment_values.dart": dart, "assets/environment_values/environment.json": json.dumps({key: value})}
 
 
-def run(tmp_path: Path, files: dict[str, str], now: float = NOW):
-    return export_findings(tmp_path / "app", files, A_CODES, now=now)
+def run(tmp_path: Path, files: dict[str, str], now: float = NOW, codes: set[str] | None = A_CODES):
+    return export_findings(tmp_path / "app", files, codes, now=now)
 
 
 # -- the catalog ----------------------------------------------------------------------------------------------------
@@ -421,3 +421,32 @@ def test_calls_of_the_sign_in_flow(text):
 )
 def test_calls_made_after_sign_in(text):
     assert not is_pre_auth_call(text)
+
+
+# -- a pasted user token: live it is a secret (S001), stale it is A005/A006's ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"sub": "u1", "role": "authenticated"},  # Supabase user session
+        {"sub": "u1", "email": "user@example.com"},  # any issuer's user session
+        {"iss": "https://securetoken.google.com/acme-demo", "sub": "u1"},  # Firebase ID token
+    ],
+)
+def test_a_stale_session_token_is_one_finding_and_a_live_one_a_secret(tmp_path, claims):
+    token = make_jwt(**claims, exp=1_750_000_000)
+    code = call("https://api.example.com/x", [f"'Authorization': 'Bearer {token}'"])
+    expired = run(tmp_path / "expired", {API_CALLS: code}, codes=None, now=1_760_000_000.0)
+    assert [finding.code for finding in expired] == ["A005"]
+    live = run(tmp_path / "live", {API_CALLS: code}, codes=None, now=1_700_000_000.0)
+    assert [finding.code for finding in live] == ["S001"]
+    truncated = call("https://api.example.com/x", [f"'Authorization': 'Bearer {token[1:]}'"])
+    assert [finding.code for finding in run(tmp_path / "cut", {API_CALLS: truncated}, codes=None)] == ["A006"]
+
+
+def test_a_stale_project_key_is_still_a_secret(tmp_path):
+    token = make_jwt(iss="supabase", role="service_role", exp=1_750_000_000)
+    code = call("https://api.example.com/x", [f"'apikey': '{token}'"])
+    codes = [finding.code for finding in run(tmp_path, {API_CALLS: code}, codes=None, now=1_760_000_000.0)]
+    assert "S001" in codes
