@@ -21,7 +21,7 @@ from linter.extract.dart import DartExtraction
 from linter.extract.dart_lexer import read_escape
 from linter.model import ApiCall, ApiGroup, Expr, Header, Param, Segment, SourceFile, Span, Template, Variable
 from linter.resources import data_digest
-from linter.scan_cache import text_digest, write_cache_file
+from linter.scan_cache import put_newest, text_digest, write_cache_file
 
 MAX_ENTRIES = 16
 _CLASSES: dict[str, type] = {cls.__name__: cls for cls in (ApiCall, ApiGroup, Header, Param, Variable)}
@@ -253,11 +253,7 @@ class ExtractCache:
         stored = encode(file, extraction)
         if stored is None:
             return
-        key = self._key(file)
-        self.entries.pop(key, None)
-        self.entries[key] = stored
-        while len(self.entries) > MAX_ENTRIES:  # oldest first: dicts keep insertion order
-            self.entries.pop(next(iter(self.entries)))
+        put_newest(self.entries, self._key(file), stored, MAX_ENTRIES)
         self.dirty = True
 
     def save(self) -> None:

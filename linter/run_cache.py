@@ -20,7 +20,7 @@ from typing import Any
 from linter import __version__
 from linter.findings import Finding, Fix, SecretInfo
 from linter.model import Export, Span
-from linter.scan_cache import text_digest, write_cache_file
+from linter.scan_cache import put_newest, text_digest, write_cache_file
 
 MAX_ENTRIES = 64
 
@@ -112,16 +112,14 @@ class RunCache:
         now: float,
         valid_until: float | None,
     ) -> None:
-        self.entries.pop(key, None)
-        self.entries[key] = {
+        entry = {
             "findings": [_finding_to_json(finding) for finding in findings],
             "calls": calls,
             "secrets": {path: sorted(ranges) for path, ranges in sorted(secrets.items())},  # offsets, never text
             "now": now,
             "valid_until": valid_until,
         }
-        while len(self.entries) > MAX_ENTRIES:  # oldest first: dicts keep insertion order
-            self.entries.pop(next(iter(self.entries)))
+        put_newest(self.entries, key, entry, MAX_ENTRIES)
         self.dirty = True
 
     def save(self) -> None:

@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.model import SourceFile
@@ -75,6 +75,15 @@ class ScanCache:
 
 def _key(text: str, syntax: str) -> str:
     return f"{text_digest(text)}+{syntax}"
+
+
+def put_newest(entries: dict[str, Any], key: str, value: Any, limit: int) -> None:
+    """Store ``value`` under ``key`` as the newest entry and drop the oldest beyond ``limit`` (dicts keep insertion
+    order, so the first key is the oldest)."""
+    entries.pop(key, None)
+    entries[key] = value
+    while len(entries) > limit:
+        entries.pop(next(iter(entries)))
 
 
 def write_cache_file(path: Path, entries: dict) -> None:
