@@ -13,7 +13,7 @@ from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix
 from linter.model import Export, FileKind, Header, Template
 from linter.request_headers import documented_headers
-from linter.resolve import Request, header_maps, literal_header, resolve, split_url
+from linter.resolve import Request, header_maps, literal_header, overrides_group, resolve, split_url
 from linter.secrets import redact
 from linter.vocabulary import (
     INVISIBLE_CHARACTERS,
@@ -293,7 +293,7 @@ def check_header_duplicate(export: Export, ctx: CheckContext) -> Iterator[Findin
                 continue  # rows of a pasted key/value table: H007's, and deleting one would lose a header
             later = last.get(key)
             last.setdefault(key, header)
-            if later is None or not isinstance(header.name, Template):
+            if later is None or not isinstance(header.name, Template) or overrides_group(header, later):
                 continue
             where = f"group '{ui_group_name(owner)}'" if call is None else f"'{owner}'"
             line = later.name.span().line if isinstance(later.name, Template) else 0
