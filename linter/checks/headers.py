@@ -151,6 +151,20 @@ def check_header_name_typo(export: Export, ctx: CheckContext) -> Iterator[Findin
         meant = typo_of(text)
         if meant is None:
             continue
+        supplied = resolve(export).content_type.supplied(call) if meant == "Content-Type" else None
+        if supplied is not None:
+            yield ctx.finding(
+                "H002",
+                name.span(),
+                f"header name '{text.strip()}' in '{call.name}' looks like a misspelling of 'Content-Type': servers "
+                f"ignore it as an unknown header, and the request has a Content-Type anyway: {supplied} "
+                f"({call.body_type}), so the header can go",
+                severity="info",
+                fix=remove_entry(header, f"remove the '{text.strip()}' header", None),
+                hint=header_hint(call, header),
+                key=text,
+            )
+            continue
         yield ctx.finding(
             "H002",
             name.span(),
@@ -457,12 +471,24 @@ def check_header_table_pasted(export: Export, ctx: CheckContext) -> Iterator[Fin
             name, sent = key.value.text.strip(), value.value.text.strip()
             shown = redact(sent) if is_credential_name(name) or len(sent) > 32 else sent
             where = f"group '{ui_group_name(owner)}'" if call is None else f"'{owner}'"
+            supplied = None
+            if call is not None and name.lower() == "content-type":
+                supplied = resolve(export).content_type.supplied(call)
+            if supplied is None:
+                effect, severity = f"the server receives 'Key' and 'Value' headers and never '{name}'", None
+            else:
+                effect = (
+                    "the server receives 'Key' and 'Value' headers; Content-Type is sent all the same, since "
+                    f"{supplied} ({call.body_type})"  # type: ignore[union-attr]
+                )
+                severity = "warning"
             yield ctx.finding(
                 "H007",
                 key.name.span() if isinstance(key.name, Template) else key.value.span(),
                 f"the header map of {where} has a header named '{key.name_text.strip()}' holding '{name}' and one "
                 f"named '{value.name_text.strip()}' holding '{shown}': a row of another tool's key/value table "
-                f"pasted as two headers, so the server receives 'Key' and 'Value' headers and never '{name}'",
+                f"pasted as two headers, so {effect}",
+                severity=severity,
                 fix=_row_fix(key, value, name, sent) if key.value.is_literal and value.value.is_literal else None,
                 hint=header_hint(call, key) if call else where_in_group(ui_group_name(owner), "Headers"),
                 key=f"{owner}:{name.lower()}",

@@ -163,3 +163,29 @@ def test_a_host_header_equal_to_the_urls_host_is_redundant_not_reported(tmp_path
     code = call(f"'Host': '{host}'").replace("https://api.example.com/x", url)
     found = [f for f in export_findings(tmp_path / "app", {API_CALLS: code}, {"H005"})]
     assert bool(found) is reported
+
+
+def _post(*headers: str, body_type: str = "JSON") -> str:
+    return (
+        call(*headers)
+        .replace("ApiCallType.GET", "ApiCallType.POST")
+        .replace(
+            "      returnBody: true,",
+            f"      body: '{{}}',\n      bodyType: BodyType.{body_type},\n      returnBody: true,",
+        )
+    )
+
+
+def test_a_misspelt_content_type_the_manager_fills_in_anyway_is_info(tmp_path):
+    (finding,) = run(tmp_path, _post("'ContentType': 'application/json'"))
+    assert finding.code == "H002" and finding.severity == "info"
+    assert "API manager sets Content-Type from the body type when the call has none (JSON)" in finding.message
+
+
+def test_a_misspelt_content_type_nothing_fills_in_is_an_error(tmp_path):
+    (get,) = run(tmp_path / "get", call("'ContentType': 'application/json'"))
+    (edited,) = export_findings(
+        tmp_path / "edited", {API_CALLS: _post("'ContentType': 'application/json'", body_type="NONE")}, H_CODES
+    )
+    for finding in (get, edited):
+        assert finding.severity == "error" and "behaves as if 'Content-Type' were missing" in finding.message

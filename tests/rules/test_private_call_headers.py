@@ -126,3 +126,36 @@ def test_entries_that_only_look_like_the_groups_are_the_calls_own(tmp_path):
     # the call's map does not start with the group's entries: nothing was copied, both entries are the call's
     root = _export(tmp_path, '"X-Tide": `1`,"Authorization": `a`,"Authorization": `b`,', group_headers=GROUP)
     assert [f.code for f in findings(root, {"H004"})] == ["H004"]
+
+
+# -- H002 and H007 where the runtime sets Content-Type from the body type -------------------------------------------
+
+
+def test_a_misspelt_content_type_on_a_private_call_with_a_body_is_harmless_noise(tmp_path):
+    root = _export(tmp_path, "ContentType: `application/x-tide-form`,")
+    (finding,) = findings(root, {"H002"})
+    assert finding.severity == "info"
+    assert "cloud function (api_manager.js) sets Content-Type from the body type (JSON)" in finding.message
+    assert "behaves as if" not in finding.message
+    assert finding.fix is not None and not finding.fix.safe and finding.fix.description.startswith("remove")
+
+
+def test_a_misspelt_content_type_on_a_private_call_without_a_body_keeps_its_error(tmp_path):
+    root = _export(tmp_path, "ContentType: `application/json`,", body_type=None)
+    (finding,) = findings(root, {"H002"})
+    assert finding.severity == "error" and "behaves as if 'Content-Type' were missing" in finding.message
+
+
+def test_a_pasted_content_type_row_on_a_private_call_says_content_type_is_sent_anyway(tmp_path):
+    rows = "Key: `x-tide-key`,Value: `tide-0001`,Key: `content-type`,Value: `application/json`,"
+    api_key, content_type = findings(_export(tmp_path, rows), {"H007"})
+    assert api_key.severity == "error" and "never 'x-tide-key'" in api_key.message
+    assert content_type.severity == "warning" and "never 'content-type'" not in content_type.message
+    assert "Content-Type is sent all the same" in content_type.message
+    assert "sets Content-Type from the body type (JSON)" in content_type.message
+
+
+def test_a_pasted_content_type_row_without_a_body_is_still_never_sent(tmp_path):
+    rows = "Key: `content-type`,Value: `application/json`,"
+    (finding,) = findings(_export(tmp_path, rows, body_type=None), {"H007"})
+    assert finding.severity == "error" and "never 'content-type'" in finding.message
