@@ -91,11 +91,15 @@ def typo_of(name: str) -> str | None:
     """The well-known header ``name`` misspells, or None (a known name, or not close to exactly one).
 
     Spelling a provider's or framework's header with underscores (`access_token` for `access-token`) is how the
-    app's own server may name it, so only a standard header's underscore spelling (`content_type`) is a typo."""
+    app's own server may name it, so only a standard header's underscore spelling (`content_type`) is a typo. A
+    known name with an `X-` prefix added or removed (`x-access-token`, `Api-Key`) is a custom header named by
+    convention, not a typo; a misspelling of the prefixed name (`X-Api-Kye`) still is."""
     lowered = name.strip().lower()
     known = _known_headers()
     if lowered in known or not all(_TOKEN_CHAR.fullmatch(char) for char in lowered):
         return None  # known, or H001's (characters outside the token set)
+    if lowered.removeprefix("x-") in known or f"x-{lowered}" in known:
+        return None  # a known name with the custom-header prefix added or dropped: a convention, not a misspelling
     close: set[str] = set()
     best = 3
     for candidate, (spelled, standard) in known.items():

@@ -51,6 +51,8 @@ def run(tmp_path, code: str):
         ("X-CSRFTokne", "X-CSRFToken"),
         ("X-Autorization", "X-Authorization"),
         ("Accept_Language", "Accept-Language"),  # a standard header with underscores is still misspelt
+        ("X-Api-Kye", "X-API-Key"),  # a misspelling of an X- name is still one
+        ("x-Authroization", "X-Authorization"),
     ],
 )
 def test_typos(name, meant):
@@ -63,6 +65,7 @@ def test_typos(name, meant):
         *("Authorization", "AUTHORIZATION", "apiKey", "api-key", "X-App-Key", "X-App-Version", "X-Tenant", "Accept"),
         *("Host", "X-CSRFToken", "X-CSRF-Token", "X-XSRF-TOKEN", "X-Authorization", "x-app-id", "Accept-Profile"),
         *("access_token", "X_API_KEY", "client_id"),  # custom headers spelled with underscores
+        *("x-access-token", "X-Access-Token", "CSRFToken", "X-Accept-Language"),  # a known name, X- added or dropped
     ],
 )
 def test_not_typos(name):
@@ -189,3 +192,9 @@ def test_a_misspelt_content_type_nothing_fills_in_is_an_error(tmp_path):
     )
     for finding in (get, edited):
         assert finding.severity == "error" and "behaves as if 'Content-Type' were missing" in finding.message
+
+
+def test_an_x_prefixed_known_name_is_a_custom_header_not_a_typo(tmp_path):
+    code = call("'x-access-token': '${token}'", "'X-Api-Kye': '${token}'")
+    (finding,) = run(tmp_path, code)
+    assert finding.code == "H002" and "'X-Api-Kye'" in finding.message
