@@ -184,6 +184,7 @@ def check_header_name_typo(export: Export, ctx: CheckContext) -> Iterator[Findin
 
 _END_SPACE = frozenset(" \t\r\n") | INVISIBLE_CHARACTERS
 _LINE_BREAKS = frozenset("\r\n")
+_OPTIONAL_SPACE = frozenset(" \t")  # RFC 9110's OWS: SP and HTAB, which parsers strip around a field value
 
 
 def _literal_index(value: Template, index: int) -> bool:
@@ -209,7 +210,8 @@ def value_whitespace(value: Template) -> tuple[list[tuple[int, int]], list[int],
 
 @check("H003")
 def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    """H003 header-value-whitespace: whitespace at the ends of a header value, or invisible characters inside."""
+    """H003 header-value-whitespace: whitespace at the ends of a header value, or invisible characters inside (only
+    spaces and tabs at the ends, which RFC 9110 parsers strip, are a warning)."""
     seen: set[tuple[str, int]] = set()
     for request in resolve(export).requests:
         call = request.call
@@ -231,8 +233,17 @@ def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator
             last = max([end for _, end in removable] + [i + 1 for i in breaks])
             found = sorted({describe_char(value.text[i]) for begin, end in removable for i in range(begin, end)})
             found += ["a line break inside the value"] if breaks else []
+            severity = None
             if breaks:
                 why = "dart:io refuses a line break in a header value (Invalid HTTP header field value)"
+            elif not inside and all(value.text[i] in _OPTIONAL_SPACE for begin, end in ends for i in range(begin, end)):
+                at = "at both ends" if len(ends) == 2 else "at its start" if ends[0][0] == 0 else "at its end"
+                found = [f"{' and '.join(found)} {at}"]
+                why = (
+                    "RFC 9110 parsers strip spaces and tabs around a header value, but some servers and proxies keep "
+                    "them, and a key or token they compare byte for byte then fails (401 or 403)"
+                )
+                severity = "warning"
             else:
                 why = "servers compare the value with the characters included and answer 401 or 400"
             fix = None
@@ -246,6 +257,7 @@ def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator
                 "H003",
                 value.span(first, last),
                 f"the value of header '{name.strip()}' in '{call.name}' contains {', '.join(found)}: {why}",
+                severity=severity,
                 fix=fix,
                 hint=header_hint(call, header),
                 key=f"{name}:{value.text}",

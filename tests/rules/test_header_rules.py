@@ -198,3 +198,29 @@ def test_an_x_prefixed_known_name_is_a_custom_header_not_a_typo(tmp_path):
     code = call("'x-access-token': '${token}'", "'X-Api-Kye': '${token}'")
     (finding,) = run(tmp_path, code)
     assert finding.code == "H002" and "'X-Api-Kye'" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [("\\tkey-123", "a tab at its start"), ("key-123 ", "a space at its end"), (" key-123\\t", "at both ends")],
+)
+def test_spaces_and_tabs_at_the_ends_of_a_value_are_a_warning_with_the_safe_fix(tmp_path, value, where):
+    (finding,) = run(tmp_path, call(f"'x-api-key': '{value}'"))
+    assert finding.code == "H003" and finding.severity == "warning"
+    assert where in finding.message and "RFC 9110 parsers strip" in finding.message
+    assert finding.fix is not None and finding.fix.safe
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "key-123\\u00a0",  # NO-BREAK SPACE: not whitespace HTTP parsers strip
+        "key-\\u200b123",  # ZERO WIDTH SPACE inside
+        "key-123\\n",  # a line break
+        "\\tkey-\\u200b123",  # a tab, but also an invisible character inside
+    ],
+)
+def test_other_whitespace_and_invisible_characters_stay_errors(tmp_path, value):
+    (finding,) = run(tmp_path, call(f"'x-api-key': '{value}'"))
+    assert finding.code == "H003" and finding.severity == "error"
+    assert "RFC 9110" not in finding.message
