@@ -13,7 +13,7 @@ from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix
 from linter.model import Export, FileKind, Header, Template
 from linter.request_headers import documented_headers
-from linter.resolve import Request, header_maps, literal_header, resolve, split_url
+from linter.resolve import Request, header_maps, literal_header, overrides_group, resolve, split_url
 from linter.secrets import redact
 from linter.vocabulary import (
     INVISIBLE_CHARACTERS,
@@ -91,11 +91,15 @@ def typo_of(name: str) -> str | None:
     """The well-known header ``name`` misspells, or None (a known name, or not close to exactly one).
 
     Spelling a provider's or framework's header with underscores (`access_token` for `access-token`) is how the
-    app's own server may name it, so only a standard header's underscore spelling (`content_type`) is a typo."""
+    app's own server may name it, so only a standard header's underscore spelling (`content_type`) is a typo. A
+    known name with an `X-` prefix added or removed (`x-access-token`, `Api-Key`) is a custom header named by
+    convention, not a typo; a misspelling of the prefixed name (`X-Api-Kye`) still is."""
     lowered = name.strip().lower()
     known = _known_headers()
     if lowered in known or not all(_TOKEN_CHAR.fullmatch(char) for char in lowered):
         return None  # known, or H001's (characters outside the token set)
+    if lowered.removeprefix("x-") in known or f"x-{lowered}" in known:
+        return None  # a known name with the custom-header prefix added or dropped: a convention, not a misspelling
     close: set[str] = set()
     best = 3
     for candidate, (spelled, standard) in known.items():
@@ -151,6 +155,20 @@ def check_header_name_typo(export: Export, ctx: CheckContext) -> Iterator[Findin
         meant = typo_of(text)
         if meant is None:
             continue
+        supplied = resolve(export).content_type.supplied(call) if meant == "Content-Type" else None
+        if supplied is not None:
+            yield ctx.finding(
+                "H002",
+                name.span(),
+                f"header name '{text.strip()}' in '{call.name}' looks like a misspelling of 'Content-Type': servers "
+                f"ignore it as an unknown header, and the request has a Content-Type anyway: {supplied} "
+                f"({call.body_type}), so the header can go",
+                severity="info",
+                fix=remove_entry(header, f"remove the '{text.strip()}' header", None),
+                hint=header_hint(call, header),
+                key=text,
+            )
+            continue
         yield ctx.finding(
             "H002",
             name.span(),
@@ -166,6 +184,7 @@ def check_header_name_typo(export: Export, ctx: CheckContext) -> Iterator[Findin
 
 _END_SPACE = frozenset(" \t\r\n") | INVISIBLE_CHARACTERS
 _LINE_BREAKS = frozenset("\r\n")
+_OPTIONAL_SPACE = frozenset(" \t")  # RFC 9110's OWS: SP and HTAB, which parsers strip around a field value
 
 
 def _literal_index(value: Template, index: int) -> bool:
@@ -191,7 +210,8 @@ def value_whitespace(value: Template) -> tuple[list[tuple[int, int]], list[int],
 
 @check("H003")
 def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    """H003 header-value-whitespace: whitespace at the ends of a header value, or invisible characters inside."""
+    """H003 header-value-whitespace: whitespace at the ends of a header value, or invisible characters inside (only
+    spaces and tabs at the ends, which RFC 9110 parsers strip, are a warning)."""
     seen: set[tuple[str, int]] = set()
     for request in resolve(export).requests:
         call = request.call
@@ -213,8 +233,17 @@ def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator
             last = max([end for _, end in removable] + [i + 1 for i in breaks])
             found = sorted({describe_char(value.text[i]) for begin, end in removable for i in range(begin, end)})
             found += ["a line break inside the value"] if breaks else []
+            severity = None
             if breaks:
                 why = "dart:io refuses a line break in a header value (Invalid HTTP header field value)"
+            elif not inside and all(value.text[i] in _OPTIONAL_SPACE for begin, end in ends for i in range(begin, end)):
+                at = "at both ends" if len(ends) == 2 else "at its start" if ends[0][0] == 0 else "at its end"
+                found = [f"{' and '.join(found)} {at}"]
+                why = (
+                    "RFC 9110 parsers strip spaces and tabs around a header value, but some servers and proxies keep "
+                    "them, and a key or token they compare byte for byte then fails (401 or 403)"
+                )
+                severity = "warning"
             else:
                 why = "servers compare the value with the characters included and answer 401 or 400"
             fix = None
@@ -228,6 +257,7 @@ def check_header_value_whitespace(export: Export, ctx: CheckContext) -> Iterator
                 "H003",
                 value.span(first, last),
                 f"the value of header '{name.strip()}' in '{call.name}' contains {', '.join(found)}: {why}",
+                severity=severity,
                 fix=fix,
                 hint=header_hint(call, header),
                 key=f"{name}:{value.text}",
@@ -293,7 +323,7 @@ def check_header_duplicate(export: Export, ctx: CheckContext) -> Iterator[Findin
                 continue  # rows of a pasted key/value table: H007's, and deleting one would lose a header
             later = last.get(key)
             last.setdefault(key, header)
-            if later is None or not isinstance(header.name, Template):
+            if later is None or not isinstance(header.name, Template) or overrides_group(header, later):
                 continue
             where = f"group '{ui_group_name(owner)}'" if call is None else f"'{owner}'"
             line = later.name.span().line if isinstance(later.name, Template) else 0
@@ -457,12 +487,24 @@ def check_header_table_pasted(export: Export, ctx: CheckContext) -> Iterator[Fin
             name, sent = key.value.text.strip(), value.value.text.strip()
             shown = redact(sent) if is_credential_name(name) or len(sent) > 32 else sent
             where = f"group '{ui_group_name(owner)}'" if call is None else f"'{owner}'"
+            supplied = None
+            if call is not None and name.lower() == "content-type":
+                supplied = resolve(export).content_type.supplied(call)
+            if supplied is None:
+                effect, severity = f"the server receives 'Key' and 'Value' headers and never '{name}'", None
+            else:
+                effect = (
+                    "the server receives 'Key' and 'Value' headers; Content-Type is sent all the same, since "
+                    f"{supplied} ({call.body_type})"  # type: ignore[union-attr]
+                )
+                severity = "warning"
             yield ctx.finding(
                 "H007",
                 key.name.span() if isinstance(key.name, Template) else key.value.span(),
                 f"the header map of {where} has a header named '{key.name_text.strip()}' holding '{name}' and one "
                 f"named '{value.name_text.strip()}' holding '{shown}': a row of another tool's key/value table "
-                f"pasted as two headers, so the server receives 'Key' and 'Value' headers and never '{name}'",
+                f"pasted as two headers, so {effect}",
+                severity=severity,
                 fix=_row_fix(key, value, name, sent) if key.value.is_literal and value.value.is_literal else None,
                 hint=header_hint(call, key) if call else where_in_group(ui_group_name(owner), "Headers"),
                 key=f"{owner}:{name.lower()}",

@@ -396,9 +396,28 @@ class JsApiExtractor(TokenCursor):
                 continue
             for name, vb, ve, start, stop in self.object_entries(group_headers[0])[0]:
                 result.headers.append(Header(name, self.value(vb, ve), "group-spread", self.file, start, stop))  # type: ignore[arg-type]
-        for key, vb, ve, start, stop in entries:
-            result.headers.append(Header(key, self.value(vb, ve), "call", self.file, start, stop))  # type: ignore[arg-type]
+        copied = self._copied_from_group(entries, groups)
+        for index, (key, vb, ve, start, stop) in enumerate(entries):
+            origin = "group-copy" if index < copied else "call"
+            result.headers.append(Header(key, self.value(vb, ve), origin, self.file, start, stop))  # type: ignore[arg-type]
         result.unresolved.extend(f"header entry {text}" for text in unresolved)
+
+    def _copied_from_group(self, entries, groups) -> int:
+        """How many leading entries of a call's header object the generator copied from its group: it writes the
+        group's ``headers`` entries first, with the same names in the same order, then the call's own entries."""
+        names = [_key_source(key) for key, *_ in entries]
+        for object_index in groups.values():
+            group_headers = self._member(object_index, "headers")
+            if group_headers is None or not self._is(group_headers[0], "{"):
+                continue
+            group_names = [_key_source(key) for key, *_ in self.object_entries(group_headers[0])[0]]
+            if group_names and names[: len(group_names)] == group_names:
+                return len(group_names)
+        return 0
+
+
+def _key_source(key: Value) -> str:
+    return key.source if isinstance(key, Expr) else key.text
 
 
 def _function_for(call_name: str, call_map: dict[str, str], extractor: JsApiExtractor) -> str | None:

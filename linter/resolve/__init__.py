@@ -7,7 +7,14 @@ URLs, effective headers or credentials themselves.
 from linter.resolve.body import BodyField
 from linter.resolve.credentials import Credential, auth_header_names, is_auth_header, is_jwt
 from linter.resolve.environment import env_flows, env_value, getter_of
-from linter.resolve.headers import effective_headers, header_key, header_maps, literal_header, winning_headers
+from linter.resolve.headers import (
+    effective_headers,
+    header_key,
+    header_maps,
+    literal_header,
+    overrides_group,
+    winning_headers,
+)
 from linter.resolve.request import Request, Resolution, resolve
 from linter.resolve.urls import (
     FilledUrl,
@@ -42,6 +49,7 @@ __all__ = [
     "is_formula",
     "is_jwt",
     "literal_header",
+    "overrides_group",
     "resolve",
     "split_url",
     "winning_headers",

@@ -44,6 +44,25 @@ class ContentTypeRuntime:
             return "this export's API manager (2022) always overwrites it with the body type's Content-Type"
         return None
 
+    def supplied(self, call: ApiCall) -> str | None:
+        """Why ``call``'s request carries the body type's Content-Type even though the call writes no Content-Type
+        header of its own, or None when nothing sets one (no body, no body type, an edited manager)."""
+        if not call.sends_body or call.body_type not in RUNTIME_CONTENT_TYPE:
+            return None
+        if call.private:
+            if call.body_type == "MULTIPART":
+                return None  # the cloud function's createBody builds no multipart body
+            return "the private call's cloud function (api_manager.js) sets Content-Type from the body type"
+        if call.body_type == "MULTIPART" and self.multipart_replaced:
+            return "package:http's MultipartRequest sets 'multipart/form-data; boundary=…'"
+        if self.fills_in is False:
+            return None
+        if self.mode is ContentTypeMode.OVERWRITE:
+            return "this export's API manager (2022) always sets Content-Type from the body type"
+        if self.mode is ContentTypeMode.IF_UNSET:
+            return "this export's API manager sets Content-Type from the body type when the call has none"
+        return None
+
 
 def content_type_runtime(export: Export) -> ContentTypeRuntime:
     manager = next((f for f in export.files if f.kind is FileKind.API_MANAGER), None)

@@ -44,6 +44,13 @@ def winning_headers(headers: list[Header]) -> list[Header]:
     return resolved
 
 
+def overrides_group(earlier: Header, later: Header) -> bool:
+    """True when ``later``, a call's own entry, replaces ``earlier``, one its group supplied (a 2023 spread, or the
+    group entries the 2024+ Dart and the private-call JS generators copy to the front of the call's map): how a
+    call overrides its group's header, not a header set twice by mistake."""
+    return earlier.origin in ("group-spread", "group-copy") and later.origin == "call"
+
+
 def header_maps(export: Export) -> Iterator[tuple[ApiCall | None, str, list[Header]]]:
     """Each header map literal once, as written: a group's own map (call None), and a call's entries (its own and the
     ones the 2024+ generator copied from its group)."""

@@ -51,6 +51,8 @@ def run(tmp_path, code: str):
         ("X-CSRFTokne", "X-CSRFToken"),
         ("X-Autorization", "X-Authorization"),
         ("Accept_Language", "Accept-Language"),  # a standard header with underscores is still misspelt
+        ("X-Api-Kye", "X-API-Key"),  # a misspelling of an X- name is still one
+        ("x-Authroization", "X-Authorization"),
     ],
 )
 def test_typos(name, meant):
@@ -63,6 +65,7 @@ def test_typos(name, meant):
         *("Authorization", "AUTHORIZATION", "apiKey", "api-key", "X-App-Key", "X-App-Version", "X-Tenant", "Accept"),
         *("Host", "X-CSRFToken", "X-CSRF-Token", "X-XSRF-TOKEN", "X-Authorization", "x-app-id", "Accept-Profile"),
         *("access_token", "X_API_KEY", "client_id"),  # custom headers spelled with underscores
+        *("x-access-token", "X-Access-Token", "CSRFToken", "X-Accept-Language"),  # a known name, X- added or dropped
     ],
 )
 def test_not_typos(name):
@@ -163,3 +166,61 @@ def test_a_host_header_equal_to_the_urls_host_is_redundant_not_reported(tmp_path
     code = call(f"'Host': '{host}'").replace("https://api.example.com/x", url)
     found = [f for f in export_findings(tmp_path / "app", {API_CALLS: code}, {"H005"})]
     assert bool(found) is reported
+
+
+def _post(*headers: str, body_type: str = "JSON") -> str:
+    return (
+        call(*headers)
+        .replace("ApiCallType.GET", "ApiCallType.POST")
+        .replace(
+            "      returnBody: true,",
+            f"      body: '{{}}',\n      bodyType: BodyType.{body_type},\n      returnBody: true,",
+        )
+    )
+
+
+def test_a_misspelt_content_type_the_manager_fills_in_anyway_is_info(tmp_path):
+    (finding,) = run(tmp_path, _post("'ContentType': 'application/json'"))
+    assert finding.code == "H002" and finding.severity == "info"
+    assert "API manager sets Content-Type from the body type when the call has none (JSON)" in finding.message
+
+
+def test_a_misspelt_content_type_nothing_fills_in_is_an_error(tmp_path):
+    (get,) = run(tmp_path / "get", call("'ContentType': 'application/json'"))
+    (edited,) = export_findings(
+        tmp_path / "edited", {API_CALLS: _post("'ContentType': 'application/json'", body_type="NONE")}, H_CODES
+    )
+    for finding in (get, edited):
+        assert finding.severity == "error" and "behaves as if 'Content-Type' were missing" in finding.message
+
+
+def test_an_x_prefixed_known_name_is_a_custom_header_not_a_typo(tmp_path):
+    code = call("'x-access-token': '${token}'", "'X-Api-Kye': '${token}'")
+    (finding,) = run(tmp_path, code)
+    assert finding.code == "H002" and "'X-Api-Kye'" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [("\\tkey-123", "a tab at its start"), ("key-123 ", "a space at its end"), (" key-123\\t", "at both ends")],
+)
+def test_spaces_and_tabs_at_the_ends_of_a_value_are_a_warning_with_the_safe_fix(tmp_path, value, where):
+    (finding,) = run(tmp_path, call(f"'x-api-key': '{value}'"))
+    assert finding.code == "H003" and finding.severity == "warning"
+    assert where in finding.message and "RFC 9110 parsers strip" in finding.message
+    assert finding.fix is not None and finding.fix.safe
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "key-123\\u00a0",  # NO-BREAK SPACE: not whitespace HTTP parsers strip
+        "key-\\u200b123",  # ZERO WIDTH SPACE inside
+        "key-123\\n",  # a line break
+        "\\tkey-\\u200b123",  # a tab, but also an invisible character inside
+    ],
+)
+def test_other_whitespace_and_invisible_characters_stay_errors(tmp_path, value):
+    (finding,) = run(tmp_path, call(f"'x-api-key': '{value}'"))
+    assert finding.code == "H003" and finding.severity == "error"
+    assert "RFC 9110" not in finding.message
