@@ -261,6 +261,8 @@ def check_auth_credential_empty(export: Export, ctx: CheckContext) -> Iterator[F
     seen: set[tuple[str, int]] = set()
     for request in resolve(export).requests:
         call = request.call
+        if request.interceptors is not None:
+            continue  # its interceptors may set the credential (an Authorization from app state): unknown here
         signing_in = _before_sign_in(request)
         for header in request.headers:
             name = header.name_text

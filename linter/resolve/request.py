@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,6 +54,19 @@ class Request:
         for variable in self.group.variables if self.group else []:
             merged.setdefault(variable.name, variable)
         return merged
+
+    @cached_property
+    def interceptors(self) -> str | None:
+        """The interceptor list the call runs (``Group.interceptors``), or None. FlutterFlow's interceptors are custom
+        code that may set any header (an Authorization from app state, typically) on every request: what they send
+        is unknown to fflint."""
+        found = self.call.interceptors
+        if found is None:
+            return None
+        source = found.text if isinstance(found, Template) else found.source
+        if re.sub(r"\bconst\b|\s", "", source) in {"[]", "<FFApiInterceptor>[]"}:
+            return None
+        return source
 
     @cached_property
     def effective_headers(self) -> list[Header]:

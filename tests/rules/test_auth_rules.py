@@ -423,6 +423,61 @@ def test_calls_made_after_sign_in(text):
     assert not is_pre_auth_call(text)
 
 
+# -- A003 and interceptors: custom code sets headers the export does not show ---------------------------------------
+
+
+def interceptor_group(interceptors: str) -> str:
+    return f"""class ShopGroup {{
+  static String getBaseUrl({{String? token = ''}}) => 'https://api.example.com';
+  static Map<String, String> headers = {{
+    'Authorization': '[token]',
+  }};
+  static ListOrdersCall listOrdersCall = ListOrdersCall();
+
+  static final interceptors = [{interceptors}];
+}}
+
+class ListOrdersCall {{
+  Future<ApiCallResponse> call({{String? token = ''}}) async {{
+    final baseUrl = ShopGroup.getBaseUrl(token: token);
+    return FFApiInterceptor.makeApiCall(
+      ApiCallOptions(
+        callName: 'listOrders',
+        apiUrl: '${{baseUrl}}/orders',
+        callType: ApiCallType.GET,
+        headers: {{
+          'Authorization': '${{token}}',
+        }},
+        params: {{}},
+        returnBody: true,
+      ),
+      {"ShopGroup.interceptors" if interceptors else "[]"},
+    );
+  }}
+}}
+"""
+
+
+ORDERS_PAGE = """class OrdersWidget {
+  Future<void> load() async {
+    await ShopGroup.listOrdersCall.call();
+  }
+}
+"""
+
+
+def test_a_call_whose_interceptors_may_set_the_credential_is_not_reported_empty(tmp_path):
+    files = {API_CALLS: interceptor_group("sessionInterceptor()"), PAGE_PATH: ORDERS_PAGE}
+    found = run(tmp_path / "intercepted", files)
+    assert [f for f in found if f.code == "A003"] == []
+
+
+def test_an_empty_interceptor_list_sets_nothing(tmp_path):
+    found = run(tmp_path / "plain", {API_CALLS: interceptor_group(""), PAGE_PATH: ORDERS_PAGE})
+    (finding,) = [f for f in found if f.code == "A003"]
+    assert "of 'listOrders'" in finding.message and finding.severity == "info"
+
+
 # -- a pasted user token: live it is a secret (S001), stale it is A005/A006's ------------------------------------------
 
 
