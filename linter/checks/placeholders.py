@@ -283,6 +283,8 @@ def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding
             name = variable.name
             if name in targets or loose_name(name) in hardcoded or (fixed_password and is_password_name(name)):
                 continue
+            if request.sends_in_basic(variable):
+                continue  # its default is half of the Basic credential sent (id:secret, hardcoded): not dropped
             lead = (
                 f"'{call.name}' declares the variable '{name}' but never sends it (no URL, header, parameter or body "
                 "uses it): the value bound to it in FlutterFlow is dropped"

@@ -12,7 +12,7 @@ from linter.model import ApiCall, ApiGroup, EnvValue, Export, Header, Template, 
 from linter.resolve.body import BodyField, sent_fields
 from linter.resolve.call_sites import CallSites, index_call_sites
 from linter.resolve.content_type import ContentTypeRuntime, content_type_runtime
-from linter.resolve.credentials import Credential, is_auth_header
+from linter.resolve.credentials import Credential, decoded_basic, is_auth_header
 from linter.resolve.environment import env_flows
 from linter.resolve.headers import effective_headers, header_key, winning_headers
 from linter.resolve.urls import FilledUrl, fill_url, split_url
@@ -142,6 +142,27 @@ class Request:
                 fixed = not filled.unresolved(begin, end) if end > begin else True
                 places.append(CredentialPlace(f"query parameter '{name}'", value if fixed else None))
         return places
+
+    @cached_property
+    def basic_pairs(self) -> list[tuple[str, str]]:
+        """The (user, password) of every fixed Basic credential the request sends (``Basic <base64 of id:secret>``
+        written by hand or in an environment value: FlutterFlow cannot base64 a variable)."""
+        pairs = []
+        for header in self.headers:
+            fixed = self._fixed_text(header.value) if isinstance(header.value, Template) else None
+            decoded = decoded_basic(fixed) if fixed is not None else None
+            if decoded is not None:
+                user, _, password = decoded.partition(":")
+                pairs.append((user, password))
+        return pairs
+
+    def sends_in_basic(self, variable: Variable) -> bool:
+        """True when the variable's literal default is the user or the password of a fixed Basic credential the
+        request sends: the value is sent (hardcoded), and no variable could fill a base64 credential."""
+        default = variable.default
+        if not isinstance(default, Template) or not default.is_literal or not default.text.strip():
+            return False
+        return any(default.text.strip() in pair for pair in self.basic_pairs)
 
     def env_flows(self, value: Value | None) -> list[tuple[int, int, EnvValue]]:
         """Environment values filling interpolations of ``value`` (rendered start, end, value)."""

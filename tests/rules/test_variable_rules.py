@@ -133,3 +133,32 @@ def test_a_private_call_is_judged_in_its_cloud_function(tmp_path):
 """
     (finding,) = run(tmp_path, {API_CALLS: dart, JS_PATH: js})
     assert "'apiKey'" in finding.message and finding.span.path.endswith("api_calls.dart")
+
+
+def _basic(user: str, password: str) -> str:
+    import base64
+
+    return base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def test_a_secret_written_into_a_fixed_basic_credential_is_sent_not_dropped(tmp_path):
+    # FlutterFlow cannot base64 a variable: the Basic header holds clientId:clientSecret encoded by hand, so the
+    # secret is sent (hardcoded: S004's), and "use [clientSecret] there" could not be followed.
+    variables = "    String? clientId = 'demo-client-01',\n    String? clientSecret = 'demo-secret-0123456789',"
+    sent = call(variables, f"'Authorization': 'Basic {_basic('demo-client-01', 'demo-secret-0123456789')}'")
+    assert run(tmp_path / "sent", {API_CALLS: sent}) == []
+    # Another pair in the header: the declared secret is dropped, as before.
+    other = call(variables, f"'Authorization': 'Basic {_basic('other-client-9', 'other-secret-987654')}'")
+    (finding,) = run(tmp_path / "other", {API_CALLS: other})
+    assert "'clientSecret'" in finding.message and "fixed credential" in finding.message
+
+
+def test_a_key_whose_default_is_pasted_where_the_variable_could_go_is_still_reported(tmp_path):
+    # Unlike a Basic credential, a Bearer token or a query key can be written [apiKey]: binding it matters.
+    variables = "    String? apiKey = 'pasted-key-123456',"
+    bearer = call(variables, "'Authorization': 'Bearer pasted-key-123456'")
+    (finding,) = run(tmp_path / "bearer", {API_CALLS: bearer})
+    assert "[apiKey]" in finding.message
+    query = call(variables, url="https://api.example.com/x?key=pasted-key-123456")
+    (finding,) = run(tmp_path / "query", {API_CALLS: query})
+    assert "query parameter 'key'" in finding.message
