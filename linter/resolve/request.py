@@ -99,6 +99,16 @@ class Request:
         return [variable for variable in call.variables if variable.name not in self.names_read]
 
     @cached_property
+    def json_variables_sent(self) -> list[Variable]:
+        """The call's JSON variables (``dynamic``, ``Map``) that reach the request: whole records the app passes,
+        whose members fflint does not see."""
+        return [
+            variable
+            for variable in self.call.variables
+            if _is_json_type(variable.type) and variable.name in self.names_read
+        ]
+
+    @cached_property
     def fields(self) -> list[BodyField]:
         """The JSON body's members (when the body is sent) and the params map's entries."""
         return sent_fields(self.call)
@@ -245,6 +255,11 @@ class Request:
     def surely_sent(self, found: Credential) -> bool:
         """Literal and environment values always are; a default only when no call site passes its variable."""
         return not found.from_default or self.default_is_sent(found.name or "")
+
+
+def _is_json_type(type_text: str) -> bool:
+    base = type_text.replace("?", "").strip()
+    return base in ("dynamic", "Object", "Map") or base.startswith("Map<")
 
 
 class Resolution:
