@@ -409,6 +409,9 @@ def test_sign_in_calls_may_send_the_groups_empty_authorization(tmp_path):
         *("verifyOtp", "VerifyEmail", "verify_user", "AuthenticateRegisteredUserApi", "forgotPassword"),
         "/password/reset",
         *("/auth/refresh-token", "refreshSession", "https://login.example.com/oauth/token"),
+        # glued lowercase words, plural or misspelt verbs
+        *("sendotp", "verifyotp", "resendotp", "/api/otpverification", "resetpassword", "Email Verifys"),
+        *("verifies_phone", "resend_otps"),
     ],
 )
 def test_calls_of_the_sign_in_flow(text):
@@ -417,7 +420,13 @@ def test_calls_of_the_sign_in_flow(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["getProfile", "registerDevice", "Register Event Attendee", "verifyPayment", "refreshFeed", "resetFilters", ""],
+    [
+        *("getProfile", "registerDevice", "Register Event Attendee", "verifyPayment", "refreshFeed"),
+        *("resetFilters", ""),
+        # splitting and plurals stay tight: no run of two flow words, no sign-in verb beside its object
+        *("getVerifiedUsers", "sendemail", "verifypayment", "footprint", "hotpot", "checkout", "sendcode", "Verifys"),
+        *("getusers", "confirmorder", "smscode", "/orders/resetfilters"),
+    ],
 )
 def test_calls_made_after_sign_in(text):
     assert not is_pre_auth_call(text)
