@@ -487,6 +487,35 @@ def test_an_empty_interceptor_list_sets_nothing(tmp_path):
     assert "of 'listOrders'" in finding.message and finding.severity == "info"
 
 
+# -- A003 when the credential travels in the URL's query ------------------------------------------------------------
+
+GENERATE_PAGE = """class ChatWidget {
+  Future<void> ask() async {
+    await GetThingCall.call();
+  }
+}
+"""
+
+
+def test_an_unpassed_token_beside_a_query_key_is_not_a_request_without_credential(tmp_path):
+    url = "https://llm.example.com/v1/models/m:generate?key=demo-query-key-0001"
+    code = call(url, ["'Authorization': 'Bearer ${apikey}'"], "{String? apikey = ''}")
+    found = run(tmp_path / "key", {API_CALLS: code, PAGE_PATH: GENERATE_PAGE})
+    assert [f for f in found if f.code == "A003"] == []
+    # Without the query key the request does go out without a credential.
+    plain = call(
+        "https://llm.example.com/v1/models/m:generate", ["'Authorization': 'Bearer ${apikey}'"], "{String? apikey = ''}"
+    )
+    (finding,) = [f for f in run(tmp_path / "plain", {API_CALLS: plain, PAGE_PATH: GENERATE_PAGE}) if f.code == "A003"]
+    assert "without a credential" in finding.message
+
+
+def test_an_empty_scheme_beside_a_query_key_is_reworded_at_info(tmp_path):
+    code = call("https://llm.example.com/v1/generate?key=demo-query-key-0001", ["'Authorization': 'Bearer '"])
+    (finding,) = [f for f in run(tmp_path, {API_CALLS: code}) if f.code == "A003"]
+    assert finding.severity == "info" and "query parameter 'key' carries the credential" in finding.message
+
+
 # -- a pasted user token: live it is a secret (S001), stale it is A005/A006's ------------------------------------------
 
 
