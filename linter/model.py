@@ -302,6 +302,9 @@ class ApiCall:
     # through which a variable may reach the request in ways the model does not follow.
     other_reads: frozenset[str] = frozenset()
     unresolved: list[str] = field(default_factory=list)  # what the extractor could not follow
+    # The interceptor list passed beside ``ApiCallOptions`` to ``FFApiInterceptor.makeApiCall``
+    # (``Group.interceptors``): custom code that may change the request (headers, URL, body) before it is sent.
+    interceptors: Value | None = None
 
     @property
     def sends_body(self) -> bool:

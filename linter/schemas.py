@@ -44,6 +44,7 @@ def call_json(call: ApiCall) -> dict[str, Any]:
         ],
         "spreads": call.spreads,
         "unresolved": call.unresolved,
+        "interceptors": value_json(call.interceptors),
         "location": {"path": call.span.path, "line": call.span.line, "column": call.span.col},
     }
 

@@ -266,9 +266,48 @@ _PRE_AUTH_CONTEXTS = {
 }
 # Words that name the call itself, not what it does: `RegisterCall`, `/api/register`.
 _CALL_WORDS = frozenset({"api", "call", "request", "endpoint", "v1", "v2", "v3"})
+# Verbs that, glued to a word of the sign-in flow, still name that step: `sendotp`, `resendotp`, `requestotp`.
+_GLUED_VERBS = frozenset({"send", "resend", "request", "generate", "get", "validate", "confirm", "check", "submit"})
+# Every word the flow is judged by: a lowercase run of two of them is split (`verifyotp`, `resetpassword`).
+_FLOW_WORDS = frozenset(
+    {*_PRE_AUTH_WORDS, *_PRE_AUTH_CONTEXTS, *(word for words in _PRE_AUTH_CONTEXTS.values() for word in words)}
+)
+
+
+def _flow_word(word: str) -> str | None:
+    """``word`` as a word of the sign-in flow: itself, or the plural or misspelt third person of one (`Verifys`,
+    `verifies`, `otps`); None when it is none (`verified` is not: `getVerifiedUsers` reads users)."""
+    if word in _FLOW_WORDS or word in _GLUED_VERBS:
+        return word
+    for ending, replacement in (("ies", "y"), ("s", "")):
+        if word.endswith(ending) and (stem := word[: -len(ending)] + replacement) in _FLOW_WORDS:
+            return stem
+    return None
+
+
+def _flow_words(words: list[str]) -> list[str]:
+    """The words with the flow's plural forms made singular and each lowercase run of exactly two known words (a
+    verb and its object: `sendotp`, `verifyotp`, `resendotp`, `otpverification`) split; other words as they are."""
+    found = []
+    for word in words:
+        known = _flow_word(word)
+        if known is not None:
+            found.append(known)
+            continue
+        split = next(
+            (
+                [head, tail]
+                for cut in range(2, len(word) - 1)
+                if (head := _flow_word(word[:cut])) is not None and (tail := _flow_word(word[cut:])) is not None
+            ),
+            None,
+        )
+        found += split or [word]
+    return found
 
 
 def _names_pre_auth_step(words: list[str]) -> bool:
+    words = _flow_words(words)
     if any(word in _PRE_AUTH_WORDS or any(part in word for part in _PRE_AUTH_PARTS) for word in words):
         return True
     if any(pair in _PRE_AUTH_PAIRS for pair in pairwise(words)):

@@ -254,6 +254,15 @@ def _before_sign_in(request: Request) -> bool:
     return is_pre_auth_call(call.name, call.class_name, request.path or url)
 
 
+def _credential_elsewhere(request: Request) -> str | None:
+    """The first query parameter or params entry named as a credential (Gemini's ``?key=``) that the request fills:
+    an empty Authorization beside it does not leave the request without a credential."""
+    for place in request.credential_places:
+        if place.where.startswith(("query parameter", "parameter")) and (place.text is None or place.text.strip()):
+            return place.where
+    return None
+
+
 @check("A003")
 def check_auth_credential_empty(export: Export, ctx: CheckContext) -> Iterator[Finding]:
     """A003 auth-credential-empty: an auth header that sends only a scheme or nothing (not on a sign-in call)."""
@@ -261,7 +270,10 @@ def check_auth_credential_empty(export: Export, ctx: CheckContext) -> Iterator[F
     seen: set[tuple[str, int]] = set()
     for request in resolve(export).requests:
         call = request.call
+        if request.interceptors is not None:
+            continue  # its interceptors may set the credential (an Authorization from app state): unknown here
         signing_in = _before_sign_in(request)
+        elsewhere = _credential_elsewhere(request)
         for header in request.headers:
             name = header.name_text
             value = header.value
@@ -278,6 +290,17 @@ def check_auth_credential_empty(export: Export, ctx: CheckContext) -> Iterator[F
                     continue
                 seen.add((value.file.relpath, value.start))
                 what = f"only the scheme '{scheme.group(1)}'" if scheme else "an empty value"
+                if elsewhere is not None:
+                    yield ctx.finding(
+                        "A003",
+                        value.span(),
+                        f"header '{name.strip()}' of '{call.name}' sends {what} while {elsewhere} carries the "
+                        "credential: delete the empty header (a server may refuse a malformed one)",
+                        severity="info",
+                        hint=header_hint(call, header),
+                        key=f"{call.name}:{name}:{text}",
+                    )
+                    continue
                 yield ctx.finding(
                     "A003",
                     value.span(),
@@ -295,8 +318,8 @@ def check_auth_credential_empty(export: Export, ctx: CheckContext) -> Iterator[F
                 continue
             if variable.default.text or not variable.default.is_literal:
                 continue
-            if not request.default_is_sent(variable.name):
-                continue
+            if not request.default_is_sent(variable.name) or elsewhere is not None:
+                continue  # passed by the app, or the credential goes elsewhere (a key in the URL's query)
             seen.add((value.file.relpath, value.start))
             yield ctx.finding(
                 "A003",

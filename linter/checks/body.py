@@ -376,10 +376,19 @@ def check_body_ignores_variables(export: Export, ctx: CheckContext) -> Iterator[
             for field in request.fields
             if (variable := unused.get(loose_name(field.key))) is not None and field.literal
             if id(field) not in reported and not _shows_a_placeholder(field, variable)
+            if not _is_the_default(request, field, variable)
         ]
         if fixed:
             yield _fixed_fields(ctx, call, fixed)
         yield from _no_body(ctx, request)
+
+
+def _is_the_default(request: Request, field: BodyField, variable: str) -> bool:
+    """The literal is the variable's default ("Status": "Completed" beside ``status = 'Completed'``): what the call
+    sends when nothing is passed, so nothing is lost unless a caller passes another value."""
+    declared = request.variables.get(variable)
+    default = _literal_default(declared) if declared is not None else None
+    return default is not None and field.kind != "null" and default == field.text
 
 
 def _fixed_fields(ctx: CheckContext, call: ApiCall, fixed: list[tuple[BodyField, str]]) -> Finding:

@@ -42,10 +42,23 @@ def check_duplicate_call_name(export: Export, ctx: CheckContext) -> Iterator[Fin
         first = seen.setdefault(key, call)
         if first is call:
             continue
-        yield ctx.finding(
-            "D003",
-            call.span,
-            f"API call name '{call.name}' is also used at line {first.span.line}; the generated code cannot "
-            "tell the two apart",
-            key=f"{call.group}:{call.name}",
-        )
+        if call.private:
+            message = (
+                f"private API call name '{call.name}' is also used at line {first.span.line}: the cloud function "
+                "finds the request to send by this name, so one of the two calls runs the other's request"
+            )
+            severity = "error"
+        else:
+            # The API manager's response cache keys on the whole request (name, URL, headers, params, body), so
+            # the two never share a cached response; the name is only the label ApiManager.clearCache(name) reads.
+            cached = call.flags.get("cache") or first.flags.get("cache")
+            effect = (
+                f"ApiManager.clearCache('{call.name}') clears the cached responses of both"
+                if cached
+                else "it only labels them (the response cache keys on the whole request), so nothing mixes them up"
+            )
+            message = (
+                f"API call name '{call.name}' is also used at line {first.span.line}: {effect}; rename one for clarity"
+            )
+            severity = "info"
+        yield ctx.finding("D003", call.span, message, severity=severity, key=f"{call.group}:{call.name}")

@@ -275,6 +275,10 @@ def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding
         places = request.credential_places
         if not unused or any(not place.fixed for place in places):
             continue  # a run-time value carries the credential: the unused one is a leftover
+        if request.json_variables_sent and 2 * len(request.unused_variables) > len(call.variables):
+            # Most variables are unused while a JSON variable carries a whole record: the unused ones describe
+            # what it holds (a host's settings, its keystore password), not a credential of this request.
+            continue
         # Fields fixed to literals are C009's, a fixed password C008's.
         hardcoded = {loose_name(field.key) for field in request.fields if field.literal}
         fixed_password = any(field.literal and is_password_name(field.key) for field in request.fields)
@@ -283,6 +287,8 @@ def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding
             name = variable.name
             if name in targets or loose_name(name) in hardcoded or (fixed_password and is_password_name(name)):
                 continue
+            if request.sends_in_basic(variable):
+                continue  # its default is half of the Basic credential sent (id:secret, hardcoded): not dropped
             lead = (
                 f"'{call.name}' declares the variable '{name}' but never sends it (no URL, header, parameter or body "
                 "uses it): the value bound to it in FlutterFlow is dropped"
@@ -302,6 +308,8 @@ def check_variable_unused(export: Export, ctx: CheckContext) -> Iterator[Finding
                     f"{lead}; {place.where} sends a fixed credential ({_preview(place.text or '')}) instead, the same "
                     f"for every user: use [{name}] there, or delete the variable"
                 )
+            elif request.interceptors is not None:
+                continue  # its interceptors may add the credential: what they send is unknown
             else:
                 message = f"{lead}, and the request sends no credential at all: the API refuses it (401, or an error)"
                 severity = "error"

@@ -369,9 +369,11 @@ class DartApiExtractor:
         result = DartExtraction()
         result.groups = self._groups()
         groups_by_name = {group.name: group for group in result.groups}
-        for function, site_open, site_name in self._call_sites():
+        for function, site_open, site_name, outer in self._call_sites():
             call = self._call(function, site_open, site_name, groups_by_name)
             if call is not None:
+                if outer is not None:
+                    call.interceptors = self._interceptors(outer)
                 result.calls.append(call)
         return result
 
@@ -418,11 +420,12 @@ class DartApiExtractor:
 
     # -- calls ----------------------------------------------------------------------------
 
-    def _call_sites(self) -> list[tuple[object, int, str]]:
-        """One (function, "(" index, site name) per function that sends a request; the richest site wins."""
+    def _call_sites(self) -> list[tuple[object, int, str, int | None]]:
+        """One (function, "(" index, site name, "(" index of the makeApiCall around an ``ApiCallOptions``) per
+        function that sends a request; the richest site wins."""
         parser = self.parser
         tokens = parser.tokens
-        by_function: dict[int, tuple[object, int, str]] = {}
+        by_function: dict[int, tuple[object, int, str, int | None]] = {}
         for index, token in enumerate(tokens[:-1]):
             if token.kind != "ident" or token.text not in _CALL_SITES or not parser._is(index + 1, "("):
                 continue
@@ -431,7 +434,10 @@ class DartApiExtractor:
             current = by_function.get(key)
             # ApiCallOptions(...) inside makeApiCall(...) carries the real arguments.
             if current is None or token.text == "ApiCallOptions":
-                by_function[key] = (function, index + 1, token.text)
+                outer = None
+                if current is not None and current[2] == "makeApiCall" and index < parser.match[current[1]]:
+                    outer = current[1]
+                by_function[key] = (function, index + 1, token.text, outer)
         return sorted(by_function.values(), key=lambda site: site[1])
 
     def _call(self, function, site_open: int, site_name: str, groups: dict[str, ApiGroup]) -> ApiCall | None:
@@ -495,6 +501,14 @@ class DartApiExtractor:
         if function is not None:
             call.other_reads = parser.other_reads(function)
         return call
+
+    def _interceptors(self, site_open: int) -> Value | None:
+        """The interceptor list of ``FFApiInterceptor.makeApiCall(ApiCallOptions(...), <list>)`` (its second
+        argument: ``Group.interceptors``, ``interceptors``), or None when the call passes none."""
+        _, positional = self.parser.arguments(site_open)
+        if len(positional) < 2:
+            return None
+        return self.parser.value(*positional[1])
 
     def _forwarded(self, variables: Value, local_values: dict[str, tuple[int, int]]) -> dict[str, Value]:
         """The entries of a private call's ``'variables': {...}`` map, a local's name replaced by its value."""

@@ -3,6 +3,8 @@ an environment value, or a variable's default), and the place its characters are
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 
 from linter.auth_catalog import auth_providers
@@ -12,6 +14,18 @@ from linter.vocabulary import AUTH_HEADER_NAMES, is_credential_name, split_schem
 
 def is_jwt(token: str) -> bool:
     return token.startswith("eyJ") and token.count(".") == 2
+
+
+def decoded_basic(value: str) -> str | None:
+    """The ``user:password`` a Basic credential (``Basic dXNlcjpwYXNz``) carries, or None."""
+    scheme, token = split_scheme(value)
+    if scheme is None or scheme.lower() != "basic" or not token:
+        return None
+    try:
+        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return decoded if ":" in decoded else None
 
 
 def auth_header_names() -> frozenset[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,7 +12,7 @@ from linter.model import ApiCall, ApiGroup, EnvValue, Export, Header, Template, 
 from linter.resolve.body import BodyField, sent_fields
 from linter.resolve.call_sites import CallSites, index_call_sites
 from linter.resolve.content_type import ContentTypeRuntime, content_type_runtime
-from linter.resolve.credentials import Credential, is_auth_header
+from linter.resolve.credentials import Credential, decoded_basic, is_auth_header
 from linter.resolve.environment import env_flows
 from linter.resolve.headers import effective_headers, header_key, winning_headers
 from linter.resolve.urls import FilledUrl, fill_url, split_url
@@ -55,6 +56,19 @@ class Request:
         return merged
 
     @cached_property
+    def interceptors(self) -> str | None:
+        """The interceptor list the call runs (``Group.interceptors``), or None. FlutterFlow's interceptors are custom
+        code that may set any header (an Authorization from app state, typically) on every request: what they send
+        is unknown to fflint."""
+        found = self.call.interceptors
+        if found is None:
+            return None
+        source = found.text if isinstance(found, Template) else found.source
+        if re.sub(r"\bconst\b|\s", "", source) in {"[]", "<FFApiInterceptor>[]"}:
+            return None
+        return source
+
+    @cached_property
     def effective_headers(self) -> list[Header]:
         """Every header entry read for the call, spread group maps first."""
         return effective_headers(self.export, self.call)
@@ -83,6 +97,16 @@ class Request:
         if call.url is None or call.unresolved:
             return []
         return [variable for variable in call.variables if variable.name not in self.names_read]
+
+    @cached_property
+    def json_variables_sent(self) -> list[Variable]:
+        """The call's JSON variables (``dynamic``, ``Map``) that reach the request: whole records the app passes,
+        whose members fflint does not see."""
+        return [
+            variable
+            for variable in self.call.variables
+            if _is_json_type(variable.type) and variable.name in self.names_read
+        ]
 
     @cached_property
     def fields(self) -> list[BodyField]:
@@ -128,6 +152,27 @@ class Request:
                 fixed = not filled.unresolved(begin, end) if end > begin else True
                 places.append(CredentialPlace(f"query parameter '{name}'", value if fixed else None))
         return places
+
+    @cached_property
+    def basic_pairs(self) -> list[tuple[str, str]]:
+        """The (user, password) of every fixed Basic credential the request sends (``Basic <base64 of id:secret>``
+        written by hand or in an environment value: FlutterFlow cannot base64 a variable)."""
+        pairs = []
+        for header in self.headers:
+            fixed = self._fixed_text(header.value) if isinstance(header.value, Template) else None
+            decoded = decoded_basic(fixed) if fixed is not None else None
+            if decoded is not None:
+                user, _, password = decoded.partition(":")
+                pairs.append((user, password))
+        return pairs
+
+    def sends_in_basic(self, variable: Variable) -> bool:
+        """True when the variable's literal default is the user or the password of a fixed Basic credential the
+        request sends: the value is sent (hardcoded), and no variable could fill a base64 credential."""
+        default = variable.default
+        if not isinstance(default, Template) or not default.is_literal or not default.text.strip():
+            return False
+        return any(default.text.strip() in pair for pair in self.basic_pairs)
 
     def env_flows(self, value: Value | None) -> list[tuple[int, int, EnvValue]]:
         """Environment values filling interpolations of ``value`` (rendered start, end, value)."""
@@ -210,6 +255,11 @@ class Request:
     def surely_sent(self, found: Credential) -> bool:
         """Literal and environment values always are; a default only when no call site passes its variable."""
         return not found.from_default or self.default_is_sent(found.name or "")
+
+
+def _is_json_type(type_text: str) -> bool:
+    base = type_text.replace("?", "").strip()
+    return base in ("dynamic", "Object", "Map") or base.startswith("Map<")
 
 
 class Resolution:

@@ -205,6 +205,32 @@ def test_api_call_options_wrapper():
     assert call.name == "wrapped" and call.method == "GET"
     assert call.url.text == "https://api.example.com/w"
     assert call.headers[0].value.text == "Bearer ${token}"
+    assert call.interceptors is None
+
+
+def test_the_interceptor_list_beside_api_call_options():
+    code = """class ShopGroup {
+  static String baseUrl = 'https://api.example.com';
+  static final interceptors = [sessionInterceptor()];
+}
+
+class ListOrdersCall {
+  Future<ApiCallResponse> call() async {
+    return FFApiInterceptor.makeApiCall(
+      ApiCallOptions(
+        callName: 'listOrders',
+        apiUrl: '${ShopGroup.baseUrl}/orders',
+        callType: ApiCallType.GET,
+        headers: {},
+        params: {},
+      ),
+      ShopGroup.interceptors,
+    );
+  }
+}
+"""
+    (call,) = extract_dart_api(source(code)).calls
+    assert call.name == "listOrders" and call.interceptors.source == "ShopGroup.interceptors"
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -409,6 +409,9 @@ def test_sign_in_calls_may_send_the_groups_empty_authorization(tmp_path):
         *("verifyOtp", "VerifyEmail", "verify_user", "AuthenticateRegisteredUserApi", "forgotPassword"),
         "/password/reset",
         *("/auth/refresh-token", "refreshSession", "https://login.example.com/oauth/token"),
+        # glued lowercase words, plural or misspelt verbs
+        *("sendotp", "verifyotp", "resendotp", "/api/otpverification", "resetpassword", "Email Verifys"),
+        *("verifies_phone", "resend_otps"),
     ],
 )
 def test_calls_of_the_sign_in_flow(text):
@@ -417,10 +420,100 @@ def test_calls_of_the_sign_in_flow(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["getProfile", "registerDevice", "Register Event Attendee", "verifyPayment", "refreshFeed", "resetFilters", ""],
+    [
+        *("getProfile", "registerDevice", "Register Event Attendee", "verifyPayment", "refreshFeed"),
+        *("resetFilters", ""),
+        # splitting and plurals stay tight: no run of two flow words, no sign-in verb beside its object
+        *("getVerifiedUsers", "sendemail", "verifypayment", "footprint", "hotpot", "checkout", "sendcode", "Verifys"),
+        *("getusers", "confirmorder", "smscode", "/orders/resetfilters"),
+    ],
 )
 def test_calls_made_after_sign_in(text):
     assert not is_pre_auth_call(text)
+
+
+# -- A003 and interceptors: custom code sets headers the export does not show ---------------------------------------
+
+
+def interceptor_group(interceptors: str) -> str:
+    return f"""class ShopGroup {{
+  static String getBaseUrl({{String? token = ''}}) => 'https://api.example.com';
+  static Map<String, String> headers = {{
+    'Authorization': '[token]',
+  }};
+  static ListOrdersCall listOrdersCall = ListOrdersCall();
+
+  static final interceptors = [{interceptors}];
+}}
+
+class ListOrdersCall {{
+  Future<ApiCallResponse> call({{String? token = ''}}) async {{
+    final baseUrl = ShopGroup.getBaseUrl(token: token);
+    return FFApiInterceptor.makeApiCall(
+      ApiCallOptions(
+        callName: 'listOrders',
+        apiUrl: '${{baseUrl}}/orders',
+        callType: ApiCallType.GET,
+        headers: {{
+          'Authorization': '${{token}}',
+        }},
+        params: {{}},
+        returnBody: true,
+      ),
+      {"ShopGroup.interceptors" if interceptors else "[]"},
+    );
+  }}
+}}
+"""
+
+
+ORDERS_PAGE = """class OrdersWidget {
+  Future<void> load() async {
+    await ShopGroup.listOrdersCall.call();
+  }
+}
+"""
+
+
+def test_a_call_whose_interceptors_may_set_the_credential_is_not_reported_empty(tmp_path):
+    files = {API_CALLS: interceptor_group("sessionInterceptor()"), PAGE_PATH: ORDERS_PAGE}
+    found = run(tmp_path / "intercepted", files)
+    assert [f for f in found if f.code == "A003"] == []
+
+
+def test_an_empty_interceptor_list_sets_nothing(tmp_path):
+    found = run(tmp_path / "plain", {API_CALLS: interceptor_group(""), PAGE_PATH: ORDERS_PAGE})
+    (finding,) = [f for f in found if f.code == "A003"]
+    assert "of 'listOrders'" in finding.message and finding.severity == "info"
+
+
+# -- A003 when the credential travels in the URL's query ------------------------------------------------------------
+
+GENERATE_PAGE = """class ChatWidget {
+  Future<void> ask() async {
+    await GetThingCall.call();
+  }
+}
+"""
+
+
+def test_an_unpassed_token_beside_a_query_key_is_not_a_request_without_credential(tmp_path):
+    url = "https://llm.example.com/v1/models/m:generate?key=demo-query-key-0001"
+    code = call(url, ["'Authorization': 'Bearer ${apikey}'"], "{String? apikey = ''}")
+    found = run(tmp_path / "key", {API_CALLS: code, PAGE_PATH: GENERATE_PAGE})
+    assert [f for f in found if f.code == "A003"] == []
+    # Without the query key the request does go out without a credential.
+    plain = call(
+        "https://llm.example.com/v1/models/m:generate", ["'Authorization': 'Bearer ${apikey}'"], "{String? apikey = ''}"
+    )
+    (finding,) = [f for f in run(tmp_path / "plain", {API_CALLS: plain, PAGE_PATH: GENERATE_PAGE}) if f.code == "A003"]
+    assert "without a credential" in finding.message
+
+
+def test_an_empty_scheme_beside_a_query_key_is_reworded_at_info(tmp_path):
+    code = call("https://llm.example.com/v1/generate?key=demo-query-key-0001", ["'Authorization': 'Bearer '"])
+    (finding,) = [f for f in run(tmp_path, {API_CALLS: code}) if f.code == "A003"]
+    assert finding.severity == "info" and "query parameter 'key' carries the credential" in finding.message
 
 
 # -- a pasted user token: live it is a secret (S001), stale it is A005/A006's ------------------------------------------

@@ -111,3 +111,17 @@ def test_no_body_is_not_reported_for_reads_credentials_or_url_variables(tmp_path
     only_token = call("    String? token = '',", None)
     assert [finding.code for finding in run(tmp_path / "g", get)] == []
     assert [finding.code for finding in run(tmp_path / "t", only_token)] == ["P002"]
+
+
+def test_a_field_fixed_to_its_variables_default_loses_nothing(tmp_path):
+    variables = "    String? orderId = '',\n    String? status = 'Delivered',"
+    same = call(variables, '{\n  "orderId": "${orderId}",\n  "status": "Delivered"\n}')
+    assert run(tmp_path / "same", same) == []
+    other = call(variables, '{\n  "orderId": "${orderId}",\n  "status": "Cancelled"\n}')
+    (finding,) = run(tmp_path / "other", other)
+    assert finding.code == "C009" and "'Cancelled'" in finding.message
+    empty_default = call(
+        variables.replace("'Delivered'", "''"), '{\n  "orderId": "${orderId}",\n  "status": "Delivered"\n}'
+    )
+    (finding,) = run(tmp_path / "empty", empty_default)
+    assert finding.code == "C009" and "'Delivered'" in finding.message

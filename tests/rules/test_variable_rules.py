@@ -133,3 +133,73 @@ def test_a_private_call_is_judged_in_its_cloud_function(tmp_path):
 """
     (finding,) = run(tmp_path, {API_CALLS: dart, JS_PATH: js})
     assert "'apiKey'" in finding.message and finding.span.path.endswith("api_calls.dart")
+
+
+def _basic(user: str, password: str) -> str:
+    import base64
+
+    return base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def test_a_secret_written_into_a_fixed_basic_credential_is_sent_not_dropped(tmp_path):
+    # FlutterFlow cannot base64 a variable: the Basic header holds clientId:clientSecret encoded by hand, so the
+    # secret is sent (hardcoded: S004's), and "use [clientSecret] there" could not be followed.
+    variables = "    String? clientId = 'demo-client-01',\n    String? clientSecret = 'demo-secret-0123456789',"
+    sent = call(variables, f"'Authorization': 'Basic {_basic('demo-client-01', 'demo-secret-0123456789')}'")
+    assert run(tmp_path / "sent", {API_CALLS: sent}) == []
+    # Another pair in the header: the declared secret is dropped, as before.
+    other = call(variables, f"'Authorization': 'Basic {_basic('other-client-9', 'other-secret-987654')}'")
+    (finding,) = run(tmp_path / "other", {API_CALLS: other})
+    assert "'clientSecret'" in finding.message and "fixed credential" in finding.message
+
+
+def test_a_key_whose_default_is_pasted_where_the_variable_could_go_is_still_reported(tmp_path):
+    # Unlike a Basic credential, a Bearer token or a query key can be written [apiKey]: binding it matters.
+    variables = "    String? apiKey = 'pasted-key-123456',"
+    bearer = call(variables, "'Authorization': 'Bearer pasted-key-123456'")
+    (finding,) = run(tmp_path / "bearer", {API_CALLS: bearer})
+    assert "[apiKey]" in finding.message
+    query = call(variables, url="https://api.example.com/x?key=pasted-key-123456")
+    (finding,) = run(tmp_path / "query", {API_CALLS: query})
+    assert "query parameter 'key'" in finding.message
+
+
+SETTINGS = ("host", "proxyPort", "tlsVersion", "vaultPath")
+
+
+def _settings_call(json_variable: bool, used: tuple[str, ...] = ()) -> str:
+    declared = [f"    String? {name} = ''," for name in (*SETTINGS, "vaultPassword")]
+    members = [f'  "{name}": "${{{name}}}",' for name in used]
+    if json_variable:
+        declared.append("    dynamic recordJson,")
+        members.append('  "record": ${record},')
+    body = "{\n" + "\n".join([*members, '  "op": "save"']) + "\n}"
+    code = call("\n".join(declared), body=body)
+    if json_variable:
+        code = code.replace(
+            "    final ffApiRequestBody", "    final record = _serializeJson(recordJson);\n    final ffApiRequestBody"
+        )
+    return code
+
+
+def test_most_variables_unused_beside_a_json_record_are_its_fields_not_a_dropped_password(tmp_path):
+    # The record travels whole in a JSON variable; the unused settings, vaultPassword with them, describe it.
+    assert run(tmp_path / "record", {API_CALLS: _settings_call(json_variable=True)}) == []
+
+
+def test_an_unused_password_is_still_reported_without_a_record_or_when_most_variables_are_sent(tmp_path):
+    (finding,) = run(tmp_path / "no-record", {API_CALLS: _settings_call(json_variable=False)})
+    assert "'vaultPassword'" in finding.message and finding.severity == "error"
+    (finding,) = run(tmp_path / "sent", {API_CALLS: _settings_call(json_variable=True, used=SETTINGS)})
+    assert "'vaultPassword'" in finding.message
+
+
+def test_a_call_that_runs_interceptors_is_not_said_to_send_no_credential(tmp_path):
+    code = call("    String? apiKey = '',").replace(
+        "ApiManager.instance.makeApiCall(", "FFApiInterceptor.makeApiCall(\n      ApiCallOptions("
+    )
+    code = code.replace(
+        "      returnBody: true,\n    );", "      returnBody: true,\n      ),\n      SaveGroup.interceptors,\n    );"
+    )
+    assert "SaveGroup.interceptors" in code
+    assert run(tmp_path, {API_CALLS: code}) == []
