@@ -66,7 +66,10 @@ def api_hosts() -> tuple[ApiHosts, ...]:
 
 
 def _near(wrong: str, right: str, *, limit: int, substitution: int = 1) -> bool:
-    return wrong != right and edit_distance(wrong, right, substitution=substitution) <= limit
+    # Every edit changes the length by one at most: names whose lengths differ more are never near.
+    if wrong == right or abs(len(wrong) - len(right)) > limit:
+        return False
+    return edit_distance(wrong, right, substitution=substitution) <= limit
 
 
 def _near_label(wrong: str, right: str) -> bool:
@@ -84,6 +87,7 @@ def _near_domain(wrong: str, right: str) -> bool:
     return _near(wrong, right, limit=1, substitution=1 if len(name) >= 8 else 2)
 
 
+@cache  # the calls of an export share a few hosts
 def typo_of(host: str) -> tuple[str, ApiHosts] | None:
     """(the well-known host ``host`` misspells, its API) when ``host`` is a near miss of exactly one catalog host,
     else None. A host the catalog knows, or one under a domain it does not cover, is never a typo."""
