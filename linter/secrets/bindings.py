@@ -36,8 +36,11 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 def _hints(text: str) -> list[tuple[int, int]]:
     """(start, end) of every credential word in ``text``, ignoring case, in order."""
-    # str.lower() may change the length outside ASCII ("İ" becomes two characters), which would shift positions.
-    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    # str.lower() may change the length outside ASCII ("İ" becomes two characters), which would shift positions;
+    # it never shortens a text, so an unchanged length means every position kept (translate is 50x slower).
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text.translate(_ASCII_LOWER)
     return [match.span() for match in _HINT.finditer(lowered)]
 
 
@@ -54,7 +57,8 @@ _STRING_START = re.compile(r"(?:[rRbBuUfF]{0,2})('''|\"\"\"|['\"`])")
 _UNQUOTED = re.compile(r"[^\s'\"`,;)\]}<>&#]{1,4096}")
 _QUERY_UNQUOTED = re.compile(r"[^\s'\"`&#<>?;]{1,4096}")
 _SHELL_DEFAULT = re.compile(r"\$\{(?P<name>[A-Za-z_]\w*):?-(?P<value>[^}\s]+)\}")
-_CURL_USER = re.compile(r"(?<![\w-])(?:-u|--user)[ \t]+['\"]?(?P<user>[^\s:'\"]+):(?P<value>[^\s'\"]+)")
+# Starts with its literal so that the regex engine can skip ahead; the option must start a word (checked in code).
+_CURL_USER = re.compile(r"-(?:u|-user)[ \t]+['\"]?(?P<user>[^\s:'\"]+):(?P<value>[^\s'\"]+)")
 # ``password: await bcrypt.hash('…', 12)``: a literal password handed to a function (seed scripts, tests).
 _HASHED_LITERAL = re.compile(r"(?:await\s+)?[\w.]{1,40}\(\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
 _AUTH_PAIR = re.compile(r"[(\[]\s*(['\"])[^'\"\n]{1,80}\1\s*,\s*(['\"])(?P<value>[^'\"\n]{1,200})\2\s*[)\]]")
@@ -401,10 +405,13 @@ def _signed_link(text: str, name_start: int) -> bool:
 # In a sentence: a word that only names a credential (not "key", "pass" or "session", common in any prose), then
 # within the sentence a quoted or `code` token.
 _PROSE_WORDS = ("tokens?", "secrets?", "passwords?", "passwd", "api[ _-]?keys?", "bearer", "credentials?", "jwt", "dsn")
+# The credential word first (a name ending in it is read backwards in code): a pattern that starts with
+# ``[\w-]*`` is tried at every character of a long document.
 _PROSE = re.compile(
-    r"(?i)\b(?P<name>[\w-]*(?:" + "|".join(_PROSE_WORDS) + r"))\b"
+    r"(?i)(?P<word>" + "|".join(_PROSE_WORDS) + r")\b"
     r"[^\n.;]{0,80}?(?P<quote>[`'\"])(?P<value>[\w|+=-]{20,512})(?P=quote)"
 )
+_NAME_BEFORE = re.compile(r"[\w-]*$")
 
 
 def _prose(text: str) -> list[Binding]:
@@ -416,7 +423,10 @@ def _prose(text: str) -> list[Binding]:
         if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)) or _entropy(value) < 3.5:
             continue
         if judge("token", value):
-            found.append(Binding(match.group("name"), match.start("value"), match.end("value"), value, False))
+            start = match.start()
+            head = _NAME_BEFORE.search(text, max(0, start - 64), start)
+            name = (head.group() if head else "") + match.group("word")
+            found.append(Binding(name, match.start("value"), match.end("value"), value, False))
     return found
 
 
@@ -458,6 +468,9 @@ def _curl_users(text: str) -> list[Binding]:
     if "-u" not in text:
         return found
     for match in _CURL_USER.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        if before.isalnum() or before in "_-":
+            continue
         value = match.group("value")
         if judge("password", value):
             found.append(Binding("password", match.start("value"), match.end("value"), value, True))

@@ -15,6 +15,7 @@ import string
 import pytest
 
 from linter.secrets import scan_text
+from linter.secrets.bindings import find_bindings
 from tests.support.secretgen import make_jwt
 
 RNG = random.Random(20261201)
@@ -254,3 +255,15 @@ def test_a_jwt_whose_payload_json_is_pretty_printed_is_a_jwt():
     assert [(m.provider, m.exposure) for m in scan_text(f"const anonKey = '{token}';")] == [
         ("supabase-anon-jwt", "public")
     ]
+
+
+def test_curl_user_option_must_start_a_word():
+    assert [m.provider for m in scan_text(f"curl -u admin:{PASSWORD} https://api.example.net/\n", "config")] == [
+        "password"
+    ]
+    assert scan_text(f"make build-u admin:{PASSWORD}\n", "config") == []
+
+
+def test_a_prose_binding_keeps_the_whole_name():
+    (binding,) = find_bindings(f"Our deploy-api-token is `{TOKEN}` for now.\n", syntax="prose")
+    assert binding.name == "deploy-api-token"
