@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -44,7 +45,7 @@ class Provider:
     exposure: str
     confidence: str
     advice: str
-    regex: re.Pattern[str]
+    regex: LazyPattern
     value_group: str | int
     min_len: int
     max_len: int
@@ -90,12 +91,34 @@ def normalize_context(text: str) -> str:
     return text.lower().translate(_KEYWORD_STRIP)
 
 
-def _compile_value(entry: dict) -> re.Pattern[str]:
+class LazyPattern:
+    """A provider's pattern, compiled when first tried: a run meets few providers' prefixes, and compiling the
+    whole catalog up front cost a pre-commit run 0.07 s."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def _regex(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._regex().match(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._regex().search(text, pos, endpos)
+
+
+def _compile_value(entry: dict) -> LazyPattern:
     pattern = entry["pattern"]
     if entry.get("boundary", True):
         edge = _EDGE_B64 if entry["alphabet"] == "base64" else _EDGE
         pattern = f"(?<![{edge}])(?:{pattern})(?![{edge}])"
-    return re.compile(pattern)
+    return LazyPattern(pattern)
 
 
 def _provider(entry: dict) -> Provider:
@@ -111,7 +134,7 @@ def _provider(entry: dict) -> Provider:
         confidence=entry.get("confidence", "high" if anchored and not keywords else "medium"),
         advice=entry["advice"],
         regex=regex,
-        value_group="v" if "v" in regex.groupindex else 0,
+        value_group="v" if "(?P<v>" in regex.pattern else 0,
         min_len=lo,
         max_len=hi,
         prefixes=tuple(entry.get("prefix", ())),

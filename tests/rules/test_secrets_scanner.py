@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import re
 
 import pytest
 
@@ -35,6 +36,13 @@ def test_catalog_is_valid_and_large():
     raw = load_raw(validate=True)
     assert len(raw["providers"]) >= 60
     assert set(load_catalog().by_id) == set(SPECS), "every provider has a sample generator"
+
+
+def test_every_provider_pattern_compiles():
+    # Patterns are compiled when first tried (LazyPattern): a broken one must fail here, not in a user's run.
+    for provider in load_catalog().providers:
+        compiled = re.compile(provider.regex.pattern)
+        assert ("v" in compiled.groupindex) == (provider.value_group == "v"), provider.id
 
 
 def test_overall_recall_and_false_positive_rate(evaluation):
