@@ -110,12 +110,17 @@ class _Verdict:
     match: SecretMatch
     message: str
     severity: str | None
+    hint: str | None = None  # None: the rule's own (where to fix it in FlutterFlow)
 
 
 @cache
 def _advice_by_provider() -> dict[str, str]:
     document = load_raw()
     return {entry["id"]: entry["advice"] for entry in (*document["providers"], *document.get("named", ()))}
+
+
+# The rule's hint (move the key to Environment Values) does not apply where the key belongs.
+_PUBLIC_PLACE_HINT = "nothing to move: FlutterFlow writes the key here and the SDK reads it from here"
 
 
 def _verdict(export: Export, file: SourceFile, match: SecretMatch, where: str = "") -> _Verdict:
@@ -143,7 +148,7 @@ def _verdict(export: Export, file: SourceFile, match: SecretMatch, where: str = 
             match = dataclasses.replace(match, provider=family.id, provider_name=family.name, exposure="public")
         code = "S003" if match.provider == "google-api-key" else "S002"
         message = f"{match.provider_name} {preview} in {public_place.label} is public by design: {public_place.advice}"
-        return _Verdict(code, file, match, message, "info")
+        return _Verdict(code, file, match, message, "info", _PUBLIC_PLACE_HINT)
     if match.exposure == "public" and match.provider == "google-api-key":
         message = (
             f"Google API key {preview}{at} is {_PLACES[place]} and anyone who has it can spend your quota; restrict "
@@ -252,7 +257,15 @@ def _findings(export: Export, ctx: CheckContext, code: str) -> Iterator[Finding]
         if verdict.code == code and not _stale_session_token(verdict.match, ctx.now):
             info = secret_info(verdict.match.value, verdict.match.provider)
             span = verdict.file.span(verdict.match.start, verdict.match.end)
-            yield ctx.finding(code, span, verdict.message, severity=verdict.severity, secret=info, key=info.fingerprint)
+            yield ctx.finding(
+                code,
+                span,
+                verdict.message,
+                severity=verdict.severity,
+                secret=info,
+                key=info.fingerprint,
+                hint=verdict.hint,
+            )
 
 
 @check("S001")
