@@ -6,6 +6,7 @@ catalogs); small, stable facts of HTTP, Dart and Unicode are kept here as code.
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import re
 from functools import cache
@@ -61,6 +62,14 @@ AUTH_SCHEMES = ("Bearer", "Basic", "Token", "JWT", "Digest")
 _SCHEME_ALTERNATIVES = "|".join(scheme.lower() for scheme in AUTH_SCHEMES)
 # A scheme at the start of a value, followed by whitespace or the end: group 1 is the scheme as written.
 SCHEME_PREFIX = re.compile(rf"(?i)({_SCHEME_ALTERNATIVES})(?:[ \t]+|$)")
+
+
+def decode_base64_text(value: str) -> str | None:
+    """The UTF-8 text that ``value`` encodes in standard base64 (its ``=`` padding may be missing), or None."""
+    try:
+        return base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("utf-8")
+    except ValueError:  # not base64 (binascii.Error), a non-ASCII value, or bytes that are not UTF-8
+        return None
 
 
 def split_scheme(value: str) -> tuple[str | None, str]:

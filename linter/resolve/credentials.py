@@ -3,13 +3,11 @@ an environment value, or a variable's default), and the place its characters are
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 
 from linter.auth_catalog import auth_providers
 from linter.model import Header, Template
-from linter.vocabulary import AUTH_HEADER_NAMES, is_credential_name, split_scheme
+from linter.vocabulary import AUTH_HEADER_NAMES, decode_base64_text, is_credential_name, split_scheme
 
 
 def is_jwt(token: str) -> bool:
@@ -21,11 +19,8 @@ def decoded_basic(value: str) -> str | None:
     scheme, token = split_scheme(value)
     if scheme is None or scheme.lower() != "basic" or not token:
         return None
-    try:
-        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    return decoded if ":" in decoded else None
+    decoded = decode_base64_text(token)
+    return decoded if decoded is not None and ":" in decoded else None
 
 
 def auth_header_names() -> frozenset[str]:

@@ -19,6 +19,7 @@ from linter.vocabulary import (
     CREDENTIAL_WORDS,
     SCHEME_PREFIX,
     SIGNED_LINK,
+    decode_base64_text,
     is_credential_name,
     is_password_name,
     name_words,
@@ -256,12 +257,8 @@ def _path(value: str) -> bool:
 def _basic_password(value: str) -> bool:
     """A Basic credential is a literal credential when it decodes to ``user:password`` with a real password (a
     malformed one is A004's)."""
-    import base64
-    import binascii
-
-    try:
-        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("utf-8")
-    except (binascii.Error, ValueError):
+    decoded = decode_base64_text(value)
+    if decoded is None:
         return False
     _, separator, password = decoded.partition(":")
     return bool(separator) and judge("password", password)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
 import math
 import re
@@ -15,7 +13,7 @@ from linter.secrets.bindings import Binding, find_bindings, judge
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, family_named, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt, session_kind
 from linter.secrets.placeholders import ELIDED, EXAMPLE_MARKER, TEMPLATE, is_placeholder
-from linter.vocabulary import SCHEME_PREFIX, is_credential_name
+from linter.vocabulary import SCHEME_PREFIX, decode_base64_text, is_credential_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +54,8 @@ def _check_pem(value: str) -> str | None:
 
 def _decode_basic(value: str) -> tuple[str, str] | None:
     """(user, password) of a Basic credential, or None when it is not base64 of ``user:password``."""
-    try:
-        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("utf-8")
-    except (binascii.Error, ValueError):
+    decoded = decode_base64_text(value)
+    if decoded is None:
         return None
     user, sep, password = decoded.partition(":")
     if not sep or not user or not decoded.isprintable():
@@ -120,10 +117,10 @@ def _check_jwt(value: str, provider: Provider) -> str | None:
 
 def _base64_jwt(value: str) -> SecretMatch | None:
     """A JWT wrapped in base64 (``ZXlK…`` is base64 of ``eyJ…``), judged as the JWT inside."""
-    try:
-        inner = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("ascii").strip()
-    except (binascii.Error, ValueError):
+    inner = decode_base64_text(value)
+    if inner is None or not inner.isascii():
         return None
+    inner = inner.strip()
     found = [match for match in _scan(inner) if match.start == 0 and match.end == len(inner)]
     return found[0] if found else None
 

@@ -203,3 +203,11 @@ def test_a_call_that_runs_interceptors_is_not_said_to_send_no_credential(tmp_pat
     )
     assert "SaveGroup.interceptors" in code
     assert run(tmp_path, {API_CALLS: code}) == []
+
+
+def test_a_basic_credential_that_is_not_ascii_is_not_a_crash(tmp_path):
+    # The base64 decoder refuses a non-ASCII token with ValueError, not binascii.Error.
+    variables = "    String? clientSecret = 'demo-secret-0123456789',"
+    broken = call(variables, "'Authorization': 'Basic dXNlcjpwYXNzé'")
+    (finding,) = run(tmp_path, {API_CALLS: broken})
+    assert "'clientSecret'" in finding.message
