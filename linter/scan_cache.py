@@ -1,9 +1,9 @@
 """Secret-scan results cached by file content, and the scan spread over worker processes for large trees.
 
 The cache keeps offsets and provider ids only, never a secret's value: a hit re-reads the value from the file
-text. Entries are keyed by a hash of the file's text; the cache file's name carries the fflint version and a hash
-of fflint's code and data, so an upgrade or a catalog change starts a fresh cache. The folder holds a ``.gitignore``
-of ``*`` so that it is never committed.
+text. Entries are keyed by a hash of the file's text and the syntax it was read in; the cache file's name carries
+the fflint version and a hash of fflint's code and data, so an upgrade or a catalog change starts a fresh cache.
+The folder holds a ``.gitignore`` of ``*`` so that it is never committed.
 """
 
 from __future__ import annotations
@@ -56,16 +56,10 @@ class ScanCache:
 
     def lookup(self, text: str, syntax: str) -> tuple[SecretMatch, ...] | None:
         entry = self.entries.get(_key(text, syntax))
-        if entry is None:
-            return None
-        from linter.secrets.scanner import SecretMatch
-
-        return tuple(SecretMatch(*fields, value=text[fields[0] : fields[1]]) for fields in entry)
+        return None if entry is None else _matches(text, entry)
 
     def store(self, text: str, syntax: str, matches: Iterable[SecretMatch]) -> None:
-        self.entries[_key(text, syntax)] = [
-            [m.start, m.end, m.provider, m.provider_name, m.exposure, m.confidence, m.detail] for m in matches
-        ]
+        self.entries[_key(text, syntax)] = [_fields(match) for match in matches]
         self.dirty = True
 
     def save(self) -> None:
@@ -110,7 +104,19 @@ def write_cache_file(path: Path, entries: dict) -> None:
 
 
 _MAX_BATCHES = 1024  # 4 KB of batch numbers: fits the pipe of any system, written before the workers start
+# A match as stored (in the cache file, and sent back by a worker): everything but its value, which is text of the
+# file and is sliced from it again.
 _MATCH_FIELDS = ("start", "end", "provider", "provider_name", "exposure", "confidence", "detail")
+
+
+def _fields(match: SecretMatch) -> list:
+    return [getattr(match, name) for name in _MATCH_FIELDS]
+
+
+def _matches(text: str, stored: Iterable[list]) -> tuple[SecretMatch, ...]:
+    from linter.secrets.scanner import SecretMatch
+
+    return tuple(SecretMatch(*fields, value=text[fields[0] : fields[1]]) for fields in stored)
 
 
 class PendingScan:
@@ -187,7 +193,7 @@ class PendingScan:
             while (batch := self._take()) is not None:
                 for index in batch:
                     matches = scan_text(*self.todo[index])
-                    found[index] = [tuple(getattr(match, name) for name in _MATCH_FIELDS) for match in matches]
+                    found[index] = [_fields(match) for match in matches]
         except Exception:  # the main process scans what is missing and meets the error itself
             pass
         data = memoryview(marshal.dumps(found))
@@ -197,8 +203,6 @@ class PendingScan:
 
     def _collect(self) -> dict[int, tuple[SecretMatch, ...]]:
         """What the workers found (waiting for them); nothing from a worker that died."""
-        from linter.secrets.scanner import SecretMatch
-
         found: dict[int, tuple[SecretMatch, ...]] = {}
         for pid, results in self.workers:
             chunks = []
@@ -211,8 +215,7 @@ class PendingScan:
             except (EOFError, ValueError, TypeError):  # a worker that died mid-write
                 continue
             for index, matches in sent.items():
-                text = self.todo[index][0]
-                found[index] = tuple(SecretMatch(*fields, value=text[fields[0] : fields[1]]) for fields in matches)
+                found[index] = _matches(self.todo[index][0], matches)
         self.workers = []
         return found
 
