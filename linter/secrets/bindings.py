@@ -14,6 +14,7 @@ import string
 from dataclasses import dataclass
 from functools import cache
 
+from linter.secrets.pivots import WordFinder
 from linter.secrets.placeholders import is_placeholder
 from linter.vocabulary import (
     CREDENTIAL_WORDS,
@@ -26,26 +27,10 @@ from linter.vocabulary import (
 )
 
 # Where a credential word appears a binding may start; the name around it is then read and judged exactly. Words
-# inside others are left out ("pass" finds "password"). One pass of a plain alternation over a lowercased copy is
-# faster than a find per word, and many times faster than a case-insensitive expression, on 10 MB of Dart.
-_HINT_WORDS = tuple(
+# inside others are left out ("pass" finds "password").
+_HINT_WORDS = WordFinder.of(
     word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)
 )
-
-
-def _by_first_letter(words: tuple[str, ...]) -> str:
-    """An alternation of ``words`` grouped by first letter (``c(?:ookie|redential)|key|…``): the regex engine then
-    tests one branch per position instead of every word, a fifth faster over a 10 MB export."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):  # longest first: the first alternative that fits wins
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(
-        re.escape(first) + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})")
-        for first, rests in sorted(groups.items())
-    )
-
-
-_HINT = re.compile(_by_first_letter(_HINT_WORDS))
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
@@ -56,7 +41,7 @@ def _hints(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = text.translate(_ASCII_LOWER)
-    return [match.span() for match in _HINT.finditer(lowered)]
+    return _HINT_WORDS.spans(lowered)
 
 
 _NAME_CHARS = re.compile(r"[\w$.\-]{0,64}")  # matched forwards after a hint, and on the reversed text before it

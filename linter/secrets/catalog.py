@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from linter.resources import data_file, load_data
+from linter.secrets.pivots import pivot_alternation, rarest_index
 from linter.vocabulary import name_words
 
 # Characters a value may be made of next to another value char; used for word boundaries.
@@ -16,14 +17,12 @@ _EDGE = "A-Za-z0-9_-"
 _EDGE_B64 = "A-Za-z0-9_+/-"
 # Normalisation for keyword context: case and separators do not matter (AWS_SECRET == awsSecret).
 _KEYWORD_STRIP = str.maketrans("", "", "_-. \t\r\n")
-# Most to least frequent characters in Dart source: the prefilter enters the regex engine on the
-# rarest character of each literal, so ordinary code rarely leaves the C scanning loop.
-_DART_FREQUENCY = " etaoinsrlc'().udpmh\n,:=gfy{}b;wv[]kSCARFTIEDPxLMNBO0Hj1\"2GU/V$W3q4_K5z6J7X8Y9QZ-+"
-_RANK = {c: i for i, c in enumerate(_DART_FREQUENCY)}
 # Where a bare value (a format without a prefix) may start: after a quote, "=", ":", "Bearer ", "/bot".
 # A digit early in the run: random credentials of 16+ characters all but always hold one within 64 characters. The
 # bound keeps the scan linear: a lookahead that ran to the end of every run would make a long digit-less run quadratic.
-TOKEN_LOOKAHEAD = "(?=[A-Za-z+/_.:-]{0,64}[0-9])[0-9A-Za-z+/_.:-]{12}"
+# Possessive: the first character after the run of non-digits must be a digit, so giving back characters of the run
+# can never help (``FlutterFlowTheme.of`` after every ``: `` was a third of the prefilter's time).
+TOKEN_LOOKAHEAD = "(?=[A-Za-z+/_.:-]{0,64}+[0-9])[0-9A-Za-z+/_.:-]{12}"
 # Not where a URL starts (every bare format is a plain token), nor at a Dart private member (`focusNode: _model.x1`).
 _NOT_URL = "(?!https?://)"
 _TOKEN_ENTRIES = {
@@ -158,11 +157,6 @@ def _distinctive(prefixes: tuple[str, ...]) -> bool:
     )
 
 
-def _pivot(literal: str) -> int:
-    # Rarest character; ties go to the earliest so the lookbehind stays short.
-    return max(range(len(literal)), key=lambda i: (_RANK.get(literal[i], len(_RANK)), -i))
-
-
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
 _BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -176,22 +170,6 @@ def _any_of(providers: tuple[Provider, ...]) -> re.Pattern[str] | None:
         return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', pattern)})" for pattern in patterns))
     except re.error:
         return None
-
-
-def _build_prefilter(anchors: list[Anchor]) -> re.Pattern[str]:
-    alternatives: dict[str, list[str]] = {}
-    for anchor in anchors:
-        before, after = anchor.literal[: anchor.pivot + 1], anchor.literal[anchor.pivot + 1 :]
-        alt = (f"(?<={re.escape(before)})" if len(before) > 1 else "") + (f"(?={re.escape(after)})" if after else "")
-        alternatives.setdefault(anchor.literal[anchor.pivot], []).append(alt)
-    for char, alt in _TOKEN_ENTRIES.items():
-        alternatives.setdefault(char, []).append(alt)
-    branches = []
-    for char, alts in sorted(alternatives.items()):
-        unique = list(dict.fromkeys(alts))
-        body = "" if "" in unique else "(?:" + "|".join(unique) + ")"
-        branches.append(re.escape(char) + body)
-    return re.compile("|".join(branches))
 
 
 def load_raw(*, validate: bool = False) -> dict:
@@ -219,7 +197,7 @@ def load_catalog() -> Catalog:
         for literal in provider.anchors:
             grouped.setdefault((literal, True), []).append(provider)
     anchors = [
-        Anchor(literal, _pivot(literal), inner, tuple(sorted(group, key=lambda p: -p.priority)))
+        Anchor(literal, rarest_index(literal), inner, tuple(sorted(group, key=lambda p: -p.priority)))
         for (literal, inner), group in grouped.items()
     ]
     by_char: dict[str, list[Anchor]] = {}
@@ -234,7 +212,7 @@ def load_catalog() -> Catalog:
     return Catalog(
         providers=providers,
         by_id={p.id: p for p in providers},
-        prefilter=_build_prefilter(anchors),
+        prefilter=re.compile(pivot_alternation((anchor.literal for anchor in anchors), _TOKEN_ENTRIES)),
         anchors_by_char={c: tuple(a) for c, a in by_char.items()},
         bare=bare,
         bare_unkeyed=tuple(p for p in bare if not p.keywords),
