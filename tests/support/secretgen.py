@@ -22,6 +22,8 @@ _ALPHABETS = {
     "B32": "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
     "UA": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "la": "0123456789abcdefghijklmnopqrstuvwxyz",
+    "bech": "023456789ACDEFGHJKLMNPQRSTUVWXYZ",  # Bech32, upper case (age keys)
+    "b58": "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz",
 }
 
 # provider id -> (template, context key name, embedding of the value in surrounding text)
@@ -235,6 +237,26 @@ SPECS: dict[str, tuple[str, str | None, str]] = {
     "resend-api-key": ("re_{b62:8}_{b62:24}", None, "{v}"),
     "supabase-personal-access-token": ("sbp_{hex:40}", None, "{v}"),
     "x-bearer-token": ("AAAAAAAAAAAAAAAAAAAAA{b62:8}%3D{b62:50}", None, "{v}"),
+    "pulumi-access-token": ("pul-{hex:40}", None, "{v}"),
+    "langsmith-api-key": ("lsv2_pt_{hex:32}_{hex:10}", None, "{v}"),
+    "woocommerce-rest-api-key": ("cs_{hex:40}", None, "{v}"),
+    "xendit-secret-key": ("xnd_development_{b62:60}", None, "{v}"),
+    "xendit-public-key": ("xnd_public_production_{b62:60}", None, "{v}"),
+    "midtrans-server-key": ("Mid-server-{b64u:24}", None, "{v}"),
+    "typeform-personal-access-token": ("tfp_{b62:44}", None, "{v}"),
+    "databricks-personal-access-token": ("dapi{hex:32}", None, "{v}"),
+    "age-secret-key": ("AGE-SECRET-KEY-1{bech:58}", None, "{v}"),
+    "posthog-personal-api-key": ("phx_{b62:43}", None, "{v}"),
+    "posthog-project-api-key": ("phc_{b62:43}", None, "{v}"),
+    "sonarqube-token": ("squ_{hex:40}", None, "{v}"),
+    "circleci-api-token": ("CCIPAT_{b58:22}_{hex:40}", None, "{v}"),
+    "buildkite-api-token": ("bkua_{b62:40}", None, "{v}"),
+    "shippo-live-api-token": ("shippo_live_{hex:40}", None, "{v}"),
+    "shippo-test-api-token": ("shippo_test_{hex:40}", None, "{v}"),
+    "duffel-test-access-token": ("duffel_test_{b64u:43}", None, "{v}"),
+    "branch-key": ("key_live_{b62:32}", None, "{v}"),
+    "adapty-secret-key": ("secret_live_{b62:8}.{b62:32}", None, "{v}"),
+    "branch-secret": ("secret_live_{b62:32}", None, "{v}"),
 }
 
 
