@@ -47,6 +47,7 @@ SCANNED_KINDS = DEFINITION_KINDS | {FileKind.DART, FileKind.TEXT}
 # prose, where a value also sits in a sentence (``the token is `…` ``).
 _CONFIG_SUFFIXES = frozenset(
     {".env", ".yaml", ".yml", ".properties", ".ini", ".cfg", ".conf", ".sh", ".bash", ".zsh", ".bat", ".cmd"}
+    | {".xcconfig", ".npmrc", ".pypirc"}  # Xcode build settings, package registries' credentials
 )
 # A copy to fill in (key.properties.template, .env.example): written like the file it is a copy of.
 _COPY_SUFFIXES = frozenset({".template", ".example", ".sample", ".dist", ".orig", ".bak"})

@@ -46,11 +46,12 @@ def _hints(text: str) -> list[tuple[int, int]]:
 
 _NAME_CHARS = re.compile(r"[\w$.\-]{0,64}")  # matched forwards after a hint, and on the reversed text before it
 # After the name: an optional closing quote or bracket, a separator, and where the value begins. ``:`` and ``=`` bind
-# everywhere; ``=>`` (PHP, Ruby), ``:=`` (Go), ``??`` and ``||`` (a default after an environment lookup), ``,`` only
-# after a quoted name (``headers.set('x-api-key', '…')``), ``>`` only inside an XML element named like a credential.
+# everywhere, also after a type (``let apiKey: String =``, ``const KEY: &str =``); ``=>`` (PHP, Ruby), ``:=`` (Go),
+# ``??`` and ``||`` (a default after an environment lookup), ``,`` only after a quoted name
+# (``headers.set('x-api-key', '…')``), ``>`` only inside an XML element named like a credential.
 _AFTER_NAME = re.compile(
     r"(?P<close>['\"`]?\]?['\"`]?)[ \t]*"
-    r"(?P<sep>:=|=>|\?\?|\|\||(?<![=!<>])=(?!=)|:(?!:)|,|>)"
+    r"(?P<sep>:=|=>|\?\?|\|\||(?<![=!<>])=(?!=)|(?::[ \t]*&?[A-Za-z_][\w.<>\[\]?]{0,40}[ \t]*=(?![=>]))|:(?!:)|,|>)"
     r"[ \t]*(?:\r?\n[ \t]*)?"
 )
 _STRING_START = re.compile(r"(?:[rRbBuUfF]{0,2})('''|\"\"\"|['\"`])")
@@ -63,7 +64,9 @@ _CURL_USER = re.compile(r"-(?:u|-user)[ \t]+['\"]?(?P<user>[^\s:'\"]+):(?P<value
 _HASHED_LITERAL = re.compile(r"(?:await\s+)?[\w.]{1,40}\(\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
 _AUTH_PAIR = re.compile(r"[(\[]\s*(['\"])[^'\"\n]{1,80}\1\s*,\s*(['\"])(?P<value>[^'\"\n]{1,200})\2\s*[)\]]")
 _HEADER_LINE_VALUE = re.compile(r"[^'\"`\n]{1,4096}")
-_CONFIG_LINE_START = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+)?['\"]?")
+# A line that binds its first name: ``export``/``set`` in shells, a YAML list item, ``ENV``/``ARG`` in a Dockerfile.
+_CONFIG_LINE_START = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|ENV[ \t]+|ARG[ \t]+)?['\"]?")
+_PROSE_LINE_START = re.compile(r"[ \t]*(?:[-*][ \t]+)?(?:[A-Za-z]{2,20}[ \t]){0,2}")
 
 # Values that stand for a credential instead of being one.
 _PLACEHOLDER_VALUE = re.compile(
@@ -265,10 +268,12 @@ def _defined(text: str, name_start: int) -> bool:
     return _DEFINE.search(text, max(0, name_start - 16), name_start) is not None
 
 
-def _config_line(text: str, name_start: int) -> bool:
-    """True when the name starts a ``NAME=value`` / ``name: value`` line (config files, shells, YAML)."""
+def _config_line(text: str, name_start: int, *, prose: bool = False) -> bool:
+    """True when the name starts a ``NAME=value`` / ``name: value`` line (config files, shells, YAML); in prose
+    the name may be the last of a few words (``API key: …``, ``Stripe secret key: …``)."""
     line_start = text.rfind("\n", 0, name_start) + 1
-    return _CONFIG_LINE_START.fullmatch(text, line_start, name_start) is not None
+    start = _CONFIG_LINE_START if not prose else _PROSE_LINE_START
+    return start.fullmatch(text, line_start, name_start) is not None
 
 
 def find_bindings(text: str, *, syntax: str) -> list[Binding]:
@@ -289,14 +294,21 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
         seen_names.add(name_start)
         name_end = _NAME_CHARS.match(text, hint_end).end()
         name = text[name_start:name_end].strip(".-$")
+        if not name:
+            continue
         after = _AFTER_NAME.match(text, name_end)
-        if after is None or not name:
+        if after is None:
+            binding = _bound_without_separator(text, name, name_start, name_end, syntax)
+            if binding is not None:
+                found.append(binding)
             continue
         binding, read_until = _bound_value(text, name, name_start, after, syntax, read_until)
         if binding is not None:
             found.append(binding)
-    found.extend(_shell_defaults(text))
+    if syntax in ("config", "prose"):  # shells, compose files, Dockerfiles; in code ${…} is an interpolation
+        found.extend(_shell_defaults(text))
     found.extend(_curl_users(text))
+    found.extend(_encoded_pairs(text))
     found.extend(_typed_into_fields(text))
     if syntax == "prose":
         found.extend(_prose(text))
@@ -339,7 +351,12 @@ def _bound_value(
     if separator == ">":
         closing = text.find("</", start, start + MAX_VALUE)
         value = text[start:closing].strip() if closing != -1 else ""
-    elif query or header_line or (config and _config_line(text, name_start)) or _defined(text, name_start):
+    elif (
+        query
+        or header_line
+        or (config and _config_line(text, name_start, prose=syntax == "prose"))
+        or _defined(text, name_start)
+    ):
         unquoted = (_QUERY_UNQUOTED if query else _UNQUOTED).match(text, start)
         if unquoted is None:
             return None, read_until
@@ -368,6 +385,89 @@ def _bound_value(
         return None, read_until
     begin = _token_start(text, start, start + len(value))
     return Binding(name, begin, start + len(value), _without_scheme(value), is_password_name(name)), read_until
+
+
+# Bindings written without a separator after the name.
+_DEFINE_LINE = re.compile(r"[ \t]*#[ \t]*define[ \t]+")  # C, C++, Arduino sketches: #define API_KEY "…"
+_BLANKS = re.compile(r"[ \t]+")
+# <meta-data android:name="io.example.ApiKey" android:value="…"/>, <add key="ApiKey" value="…"/> (.NET config)
+_VALUE_ATTRIBUTE = re.compile(r"""(['"])\s+(?:[\w-]+:)?value\s*=\s*(['"])(?P<value>[^'"\n]{1,4096})\2""")
+# ... and <EnvironmentVariable key = "API_KEY" value = "…"> (an Xcode scheme)
+_NAME_ATTRIBUTE_BEFORE = re.compile(r"(?:name|key)[ \t]*=[ \t]*['\"]\Z")
+_CALL_OPEN = re.compile(r"\(\s*")
+# Between and after arguments: a comma, blanks and comments (a literal's line may explain what to put there).
+_COMMENTS = r"(?:\s*(?://[^\n]*|/\*.*?\*/))*\s*"
+_NEXT_ARGUMENT = re.compile(rf"{_COMMENTS},{_COMMENTS}", re.S)
+_LAST_ARGUMENT_END = re.compile(rf"{_COMMENTS},?{_COMMENTS}\)", re.S)
+_ARGUMENT_END = re.compile(rf"{_COMMENTS}[,)]", re.S)
+_SETTER_VERBS = frozenset({"set", "with", "use"})
+# Calls that take a user and a password: HTTPBasicAuth("u", "…"), NetworkCredential("u", "…"),
+# signInWithEmailAndPassword("u", "…"), authWithPassword("u", "…").
+_PAIR_CALL_WORDS = frozenset({"auth", "credential", "credentials", "basic", "password", "login", "signin"})
+# Names ending in these words name an action or a state, not a value a setter stores: goNamedAuth('SignUp').
+_NOT_A_SETTER = frozenset({"auth", "authorization", "session", "cookie", "certificate"})
+
+
+def _bound_without_separator(text: str, name: str, name_start: int, name_end: int, syntax: str) -> Binding | None:
+    """``#define API_KEY "…"``, ``setApiKey("…")`` / ``.apiKey("…")`` (setters and builders),
+    ``HTTPBasicAuth("user", "…")``, and a name attribute followed by a value attribute in one XML element."""
+    line_start = text.rfind("\n", 0, name_start) + 1
+    if _DEFINE_LINE.fullmatch(text, line_start, name_start) and (gap := _BLANKS.match(text, name_end)):
+        return _quoted_binding(text, name, gap.end(), syntax)
+    if _NAME_ATTRIBUTE_BEFORE.search(text, max(0, name_start - 12), name_start):
+        attribute = _VALUE_ATTRIBUTE.match(text, name_end)
+        if attribute is None or not _credential_name(name) or not judge(name, attribute.group("value")):
+            return None
+        value = attribute.group("value")
+        return Binding(name, attribute.start("value"), attribute.end("value"), value, is_password_name(name))
+    call = _CALL_OPEN.match(text, name_end)
+    if call is None:
+        return None
+    callee = name.rsplit(".", 1)[-1]
+    words = name_words(callee)
+    if _PAIR_CALL_WORDS.intersection(words) and (pair := _literal_pair(text, call.end(), syntax)):
+        begin, end, value = pair
+        return Binding(callee, begin, end, value, True) if judge("password", value) else None
+    if words and words[0] in _SETTER_VERBS:
+        callee = callee[len(words[0]) :]  # setApiKey → ApiKey
+    elif text[name_end - len(callee) - 1 : name_end - len(callee)] != ".":
+        return None  # a plain call apiKey("…") may look a key up by its name; a builder's .apiKey("…") sets it
+    if not _credential_name(callee) or name_words(callee)[-1] in _NOT_A_SETTER:
+        return None
+    string = _string_after(text, call.end(), syntax)
+    if string is None or not _ARGUMENT_END.match(text, string[3]):
+        return None  # the literal must be a whole argument
+    return _quoted_binding(text, callee, call.end(), syntax)
+
+
+def _string_after(text: str, start: int, syntax: str) -> tuple[int, int, str, int] | None:
+    """The string literal opening at ``start``: content start, content end, value, and where the literal ends."""
+    string = _read_string(text, start, syntax)
+    if string is None:
+        return None
+    opening = _STRING_START.match(text, start)
+    return (*string, string[1] + len(opening.group(1)))
+
+
+def _literal_pair(text: str, start: int, syntax: str) -> tuple[int, int, str] | None:
+    """The second of exactly two literal arguments starting at ``start`` (a user and a password)."""
+    first = _string_after(text, start, syntax)
+    gap = _NEXT_ARGUMENT.match(text, first[3]) if first else None
+    second = _string_after(text, gap.end(), syntax) if gap else None
+    if second is None or not first[2] or not _LAST_ARGUMENT_END.match(text, second[3]):
+        return None
+    return second[:3]
+
+
+def _quoted_binding(text: str, name: str, start: int, syntax: str) -> Binding | None:
+    """The string literal opening at ``start``, bound to ``name`` if ``name`` is a credential's and the value one."""
+    string = _read_string(text, start, syntax)
+    if string is None or not _credential_name(name):
+        return None
+    begin, end, value = string
+    if not judge(name, value):
+        return None
+    return Binding(name, _token_start(text, begin, end), end, _without_scheme(value), is_password_name(name))
 
 
 _LEADING_SCHEME = re.compile(r"(?:\s|\\[tnr])*(?:(?i:bearer|token|jwt)[ \t]+)?")
@@ -458,10 +558,28 @@ def _typed_into_fields(text: str) -> list[Binding]:
     return found
 
 
+# ``base64Encode(utf8.encode('user:password'))``, ``btoa("user:password")``: a Basic credential built in code from a
+# literal pair handed to an encoder (``…encode(``, ``…Encode(``, ``b64encode(``, ``btoa(``). Each pattern starts with a
+# literal, which the regex engine finds fast.
+_PAIR_LITERAL = r"\(\s*b?(['\"])(?P<user>[^'\"\s:$]{1,80}):(?P<value>[^'\"\s]{1,200})\1"
+_ENCODED_PAIRS = (re.compile(r"ncode(?:ToString)?" + _PAIR_LITERAL), re.compile(r"btoa" + _PAIR_LITERAL))
+
+
+def _encoded_pairs(text: str) -> list[Binding]:
+    """``user:password`` literals handed to a base64 or UTF-8 encoder (a Basic credential written out in code)."""
+    found: list[Binding] = []
+    for pattern in _ENCODED_PAIRS:
+        for match in pattern.finditer(text):
+            value = match.group("value")
+            if "$" not in value and judge("password", value):
+                found.append(Binding("password", match.start("value"), match.end("value"), value, True))
+    return found
+
+
 def _curl_users(text: str) -> list[Binding]:
     """``curl -u user:password`` in docs and scripts."""
     found: list[Binding] = []
-    if "-u" not in text:
+    if "curl" not in text:  # one fast search settles nearly every file
         return found
     for match in _CURL_USER.finditer(text):
         before = text[match.start() - 1] if match.start() else " "

@@ -74,6 +74,28 @@ BOUND = [
     # a generated integration test types a test account's password into the field keyed password_<suffix>
     ("code", f"await tester.enterText(\n    find.byKey(const ValueKey('password_q7rk')), '{PASSWORD}');\n", PASSWORD),
     ("code", "final loginPassword = 'Marlin_2019';\n", "Marlin_2019"),  # a word and a number is a password
+    # bindings written without a separator after the name
+    ("code", f'#define API_KEY "{KEY}"\n', KEY),  # C, C++, an Arduino sketch
+    ("code", f'client.setApiKey("{KEY}");\n', KEY),  # a setter
+    ("code", f"client.setToken('{TOKEN}', expiresIn: 3600);\n", TOKEN),
+    ("code", f'final c = Client.builder().baseUrl(u).token("{TOKEN}").build();\n', TOKEN),  # a builder
+    ("code", f'requests.get(url, auth=HTTPBasicAuth("admin", "{PASSWORD}"))\n', PASSWORD),
+    ("code", f'var c = new NetworkCredential("ops@example.org", "{PASSWORD}");\n', PASSWORD),
+    (  # the second of two literals handed to a sign-in call, comments between them
+        "code",
+        f"await pb.collection('users').authWithPassword(\n  'ops@example.org', // your e-mail\n"
+        f"  '{PASSWORD}', // your password\n);\n",
+        PASSWORD,
+    ),
+    ("code", f'<meta-data android:name="io.example.sdk.ApiKey" android:value="{KEY}"/>\n', KEY),
+    ("code", f'<add key="PaymentsSecret" value="{KEY}" />\n', KEY),  # .NET app.config
+    ("code", f'<EnvironmentVariable\n   key = "API_TOKEN"\n   value = "{TOKEN}"\n   isEnabled = "YES">', TOKEN),
+    ("prose", f"ENV SERVICE_TOKEN={TOKEN}\n", TOKEN),  # a Dockerfile (no suffix: read as prose)
+    ("prose", f"- Staging API token: {TOKEN}\n", TOKEN),  # a note's line: a few words, then the name
+    ("code", f'let apiKey: String = "{KEY}"\n', KEY),  # Swift, Kotlin, TypeScript: a typed declaration
+    ("code", f'const API_KEY: &str = "{KEY}";\n', KEY),  # Rust
+    ("code", f"final auth = 'Basic ' + base64Encode(utf8.encode('admin:{PASSWORD}'));\n", PASSWORD),
+    ("code", f'cache = Redis.fromUrl("redis://:{PASSWORD}@cache.example.net:6379/0")\n', PASSWORD),
 ]
 
 
@@ -124,6 +146,22 @@ SILENT = [
     ("prose", "- [x] Patient data — PASS: `FFAppState().name` (line 119), no hardcoded values.\n"),
     ("prose", "    pass: functions.config().email.password,\n"),
     ("prose", "See the design tokens in `docs/ui-design-tokens.md` for the palette.\n"),
+    ("code", "#define TOKEN_LENGTH 32\n"),
+    ("code", 'final token = prefs.getString("auth_token_v2");\n'),  # a lookup by name, not a value
+    ("code", f'final key = apiKey("{KEY}");\n'),  # a plain call may look a key up by its name
+    ("code", 'builder.password("Enter your password")\n'),
+    ("code", '<meta-data android:name="com.facebook.sdk.ClientToken" android:value="@string/facebook_client_token"/>'),
+    ("code", '<meta-data android:name="io.example.push.channel_id" android:value="high_importance_channel"/>'),
+    ("code", 'login(HTTPBasicAuth("admin", "password"))\n'),
+    ("prose", "API key: your-api-key-here\n"),
+    ("code", "context.pushNamedAuth('B2bEmailLogin', context.mounted);\n"),  # FlutterFlow navigation
+    ("code", "await prefs.setString('auth_token', token);\n"),  # stores a variable under a name
+    ("code", "client.setToken('session_' + userId);\n"),  # an expression, not a literal
+    ("code", "final auth = 'Basic ' + base64Encode(utf8.encode('$username:$password'));\n"),
+    ("code", "final bytes = utf8.encode('Content-Type:application/json');\n"),
+    ("code", "final Map<String, String> headers = {'x': 'y'}; bool ok: true;\n"),
+    ("prose", "Password: the one you chose at sign-up\n"),
+    ("prose", f"Remember to rotate the key: {KEY}\n"),  # more than a few words before the name: a sentence
 ]
 
 
