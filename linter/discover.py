@@ -35,73 +35,20 @@ _DEFINITION_PATHS = {
     "lib/environment_values.dart": FileKind.ENV_VALUES_DART,
     "firebase/functions/api_manager.js": FileKind.PRIVATE_JS,
 }
-_TEXT_SUFFIXES = frozenset(
+# Files never read: images, fonts, media, archives and packages, compiled code, office documents, key stores,
+# databases and models. Any other file is read and judged by its bytes (NULs mean binary): the secret scan reads
+# every text file, whatever its suffix (.ino sketches, .xcscheme environment variables, web.config, .cpp).
+_BINARY_SUFFIXES = frozenset(
     {
-        ".dart",
-        ".js",
-        ".mjs",
-        ".cjs",
-        ".ts",
-        ".json",
-        ".yaml",
-        ".yml",
-        ".plist",
-        ".xml",
-        ".html",
-        ".htm",
-        ".md",
-        ".txt",
-        ".sh",
-        ".kt",
-        ".kts",
-        ".java",
-        ".swift",
-        ".m",
-        ".h",
-        ".gradle",
-        ".properties",
-        ".toml",
-        ".ini",
-        ".cfg",
-        ".conf",
-        ".env",
-        ".xcconfig",
-        ".pbxproj",
-        ".arb",
-        ".csv",
-        ".sql",
-        ".rules",
-        ".py",
-        # Server code, scripts and config committed beside an export: read for secrets only.
-        ".go",
-        ".rb",
-        ".php",
-        ".cs",
-        ".rs",
-        ".tsx",
-        ".jsx",
-        ".vue",
-        ".svelte",
-        ".tf",
-        ".tfvars",
-        ".hcl",
-        ".http",
-        ".rest",
-        ".ps1",
-        ".bat",
-        ".cmd",
-        ".zsh",
-        ".bash",
-        ".graphql",
-        ".gql",
-        ".example",
-        ".sample",
-        ".template",
-        ".local",
-        ".log",
-        ".pem",
-        ".key",
-        ".p8",
+        *(".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp", ".ico", ".icns", ".tif", ".tiff", ".heic"),
+        *(".avif", ".psd", ".ai", ".sketch", ".fig", ".xcf", ".riv", ".flr", ".bitmap"),
+        *(".ttf", ".otf", ".woff", ".woff2", ".eot"),
+        *(".mp3", ".mp4", ".m4a", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".wav", ".ogg", ".oga", ".flac", ".aac"),
+        *(".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar", ".jar", ".aar", ".apk", ".aab", ".ipa"),
+        *(".so", ".a", ".o", ".dylib", ".dll", ".exe", ".class", ".dex", ".bin", ".wasm", ".pyc", ".car", ".symbols"),
+        *(".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".numbers", ".pages", ".odt"),
+        *(".jks", ".keystore", ".p12", ".pfx", ".der", ".mobileprovision"),
+        *(".db", ".sqlite", ".sqlite3", ".realm", ".tflite", ".onnx", ".pt", ".pb", ".npz", ".npy", ".pack", ".idx"),
     }
 )
 BINARY_SNIFF_BYTES = 8192
@@ -181,9 +128,9 @@ def classify(relpath: str) -> FileKind:
         return _json_kind(name)
     if suffix == ".dart":
         return FileKind.DART
-    if suffix in _TEXT_SUFFIXES or not suffix:
-        return FileKind.TEXT
-    return FileKind.BINARY
+    if suffix in _BINARY_SUFFIXES:
+        return FileKind.BINARY
+    return FileKind.TEXT
 
 
 def _json_kind(name: str) -> FileKind:

@@ -62,6 +62,19 @@ def test_folder_without_export_is_checked_for_secrets_only(tmp_path):
     assert found.returncode == 1 and "S001" in found.stdout and "4eC39Hq" not in found.stdout
 
 
+def test_every_text_file_is_read_whatever_its_suffix_and_media_is_not(tmp_path):
+    sketch = tmp_path / "firmware" / "sensor.ino"
+    sketch.parent.mkdir()
+    sketch.write_text('#define API_TOKEN "' + "Qw7xR2mK9pLs4Vt8" * 2 + '"\n')
+    (tmp_path / "Runner.xcscheme").write_text("<Scheme></Scheme>\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"API_KEY='" + b"Zx8" * 12 + b"'")
+    (tmp_path / "dump.weird").write_bytes(bytes(range(256)) * 4)  # unknown suffix, binary bytes: skipped silently
+    result = run("check", str(tmp_path))
+    assert result.returncode == 1 and "firmware/sensor.ino" in result.stdout and "S00" in result.stdout
+    assert "logo.png" not in result.stdout and "dump.weird" not in result.stdout
+    assert "2 files checked for secrets only" in result.stdout  # the sketch and the scheme
+
+
 def test_binary_file_outside_an_export_is_skipped_with_a_note(tmp_path):
     binary = tmp_path / "logo.dart"
     binary.write_bytes(bytes(range(256)) * 4)
