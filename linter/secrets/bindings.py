@@ -28,8 +28,13 @@ from linter.vocabulary import (
 
 # Where a credential word appears a binding may start; the name around it is then read and judged exactly. Words
 # inside others are left out ("pass" finds "password").
+# Sign-in calls name no credential but take one: ``smtp.login("user", "…")``, ``signIn("user", "…")``.
+_SIGN_IN_WORDS = ("login", "signin")
 _HINT_WORDS = WordFinder.of(
-    word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)
+    (
+        *(word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)),
+        *_SIGN_IN_WORDS,
+    )
 )
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -401,9 +406,9 @@ _NEXT_ARGUMENT = re.compile(rf"{_COMMENTS},{_COMMENTS}", re.S)
 _LAST_ARGUMENT_END = re.compile(rf"{_COMMENTS},?{_COMMENTS}\)", re.S)
 _ARGUMENT_END = re.compile(rf"{_COMMENTS}[,)]", re.S)
 _SETTER_VERBS = frozenset({"set", "with", "use"})
-# Calls that take a user and a password: HTTPBasicAuth("u", "…"), NetworkCredential("u", "…"),
-# signInWithEmailAndPassword("u", "…"), authWithPassword("u", "…").
-_PAIR_CALL_WORDS = frozenset({"auth", "credential", "credentials", "basic", "password", "login", "signin"})
+# Calls that take a user and a password, by what their lowercased name contains: HTTPBasicAuth("u", "…"),
+# NetworkCredential("u", "…"), signInWithEmailAndPassword("u", "…"), authWithPassword("u", "…"), smtp.login(…).
+_PAIR_CALL_WORDS = ("auth", "credential", "basic", "password", *_SIGN_IN_WORDS)
 # Names ending in these words name an action or a state, not a value a setter stores: goNamedAuth('SignUp').
 _NOT_A_SETTER = frozenset({"auth", "authorization", "session", "cookie", "certificate"})
 
@@ -425,7 +430,7 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
         return None
     callee = name.rsplit(".", 1)[-1]
     words = name_words(callee)
-    if _PAIR_CALL_WORDS.intersection(words) and (pair := _literal_pair(text, call.end(), syntax)):
+    if any(word in callee.lower() for word in _PAIR_CALL_WORDS) and (pair := _literal_pair(text, call.end(), syntax)):
         begin, end, value = pair
         return Binding(callee, begin, end, value, True) if judge("password", value) else None
     if words and words[0] in _SETTER_VERBS:

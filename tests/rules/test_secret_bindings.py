@@ -81,6 +81,8 @@ BOUND = [
     ("code", f'final c = Client.builder().baseUrl(u).token("{TOKEN}").build();\n', TOKEN),  # a builder
     ("code", f'requests.get(url, auth=HTTPBasicAuth("admin", "{PASSWORD}"))\n', PASSWORD),
     ("code", f'var c = new NetworkCredential("ops@example.org", "{PASSWORD}");\n', PASSWORD),
+    ("code", f'server.login("ops@example.org", "{PASSWORD}")\n', PASSWORD),  # smtplib in a script
+    ("code", f"await auth.signIn('ops@example.org', '{PASSWORD}');\n", PASSWORD),
     (  # the second of two literals handed to a sign-in call, comments between them
         "code",
         f"await pb.collection('users').authWithPassword(\n  'ops@example.org', // your e-mail\n"
@@ -154,6 +156,8 @@ SILENT = [
     ("code", '<meta-data android:name="io.example.push.channel_id" android:value="high_importance_channel"/>'),
     ("code", 'login(HTTPBasicAuth("admin", "password"))\n'),
     ("prose", "API key: your-api-key-here\n"),
+    ("code", "showLoginDialog('Welcome back', 'Sign in to continue');\n"),
+    ("code", "context.pushNamed('login', queryParameters: {'from': 'signin'});\n"),
     ("code", "context.pushNamedAuth('B2bEmailLogin', context.mounted);\n"),  # FlutterFlow navigation
     ("code", "await prefs.setString('auth_token', token);\n"),  # stores a variable under a name
     ("code", "client.setToken('session_' + userId);\n"),  # an expression, not a literal
