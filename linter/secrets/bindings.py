@@ -401,7 +401,7 @@ _VALUE_ATTRIBUTE = re.compile(r"""(['"])\s+(?:[\w-]+:)?value\s*=\s*(['"])(?P<val
 _NAME_ATTRIBUTE_BEFORE = re.compile(r"(?:name|key)[ \t]*=[ \t]*['\"]\Z")
 _CALL_OPEN = re.compile(r"\(\s*")
 # Between and after arguments: a comma, blanks and comments (a literal's line may explain what to put there).
-_COMMENTS = r"(?:\s*(?://[^\n]*|/\*.*?\*/))*\s*"
+_COMMENTS = r"(?:\s*(?://[^\n]{0,200}|/\*.{0,200}?\*/)){0,4}\s*"  # bounded: a run stays linear on any input
 _NEXT_ARGUMENT = re.compile(rf"{_COMMENTS},{_COMMENTS}", re.S)
 _LAST_ARGUMENT_END = re.compile(rf"{_COMMENTS},?{_COMMENTS}\)", re.S)
 _ARGUMENT_END = re.compile(rf"{_COMMENTS}[,)]", re.S)
