@@ -371,6 +371,15 @@ _CARD_WORDS = frozenset({"card", "cc"})
 _CARD_COMPOUNDS = ("cardnumber", "cardno", "ccnumber", "creditcard")
 
 
+def singular_credential_name(name: str) -> str | None:
+    """``API_KEYS`` → ``API_KEY``, ``passwords`` → ``password``: the credential name a plural name lists, or None
+    when ``name`` is not the plural of one."""
+    if len(name) < 4 or name[-1] not in "sS" or not name[-2].isalpha():
+        return None
+    singular = name[:-1]
+    return singular if is_credential_name(singular) and not is_credential_name(name) else None
+
+
 def is_password_name(name: str) -> bool:
     """A field that holds a password: ``password``, ``user_pwd``, ``newPassword``, ``DB_PASSWORD_PROD`` (not
     ``passwordHint``)."""

@@ -24,6 +24,7 @@ from linter.vocabulary import (
     is_credential_name,
     is_password_name,
     name_words,
+    singular_credential_name,
 )
 
 # Where a credential word appears a binding may start; the name around it is then read and judged exactly. Words
@@ -85,7 +86,7 @@ _PLACEHOLDER_VALUE = re.compile(
 # Names instead of values: UPPER_SNAKE words (`API_KEY_HERE`, `sk-proj-VOTRE_NOUVELLE_CLE`), snake_case or kebab-case
 # identifiers made of words (`ff_signed_in_user`, a storage key), and paths (`v2/user/refresh-token`).
 _UPPER_WORDS = re.compile(r"(?:[a-z]{1,8}[-_]){0,2}[A-Z]{2,}(?:_[A-Z0-9]{2,})+")
-_IDENTIFIER_WORDS = re.compile(r"[A-Za-z]+\d*(?:[_\-.][A-Za-z]+\d*|[_\-.]\d+)+")
+_IDENTIFIER_WORDS = re.compile(r"[_\-.]*[A-Za-z]+\d*(?:[_\-.]+[A-Za-z]+\d*|[_\-.]+\d+)+[_\-.]*")
 _PATH_WORDS = re.compile(r"[\w.~-]*(?:/[\w.~-]+)+/?")
 # A Google app password: 16 letters in 4 groups (what Gmail SMTP sign-in takes instead of the account password).
 _APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
@@ -234,7 +235,8 @@ def _camel_identifier(value: str) -> bool:
 
 
 def _word_identifier(value: str) -> bool:
-    """``ff_signed_in_user``, ``last-seen-2``: words joined by separators, each letters (or digits) only."""
+    """``ff_signed_in_user``, ``last-seen-2``, ``__transition_info__``: words joined by separators, each letters (or
+    digits) only."""
     return bool(_IDENTIFIER_WORDS.fullmatch(value)) and all(
         re.fullmatch(r"[A-Za-z]{1,12}\d*|\d+", part) for part in re.split(r"[_\-.]", value) if part
     )
@@ -306,6 +308,10 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
             binding = _bound_without_separator(text, name, name_start, name_end, syntax)
             if binding is not None:
                 found.append(binding)
+            continue
+        singular = singular_credential_name(name)
+        if singular is not None and after.group("sep") in ("=", ":", ":=", "=>"):
+            found.extend(_listed_values(text, singular, after.end(), syntax))
             continue
         binding, read_until = _bound_value(text, name, name_start, after, syntax, read_until)
         if binding is not None:
@@ -443,6 +449,31 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     if string is None or not _ARGUMENT_END.match(text, string[3]):
         return None  # the literal must be a whole argument
     return _quoted_binding(text, callee, call.end(), syntax)
+
+
+# A list literal: [ … ] (most languages), ( … ) (Python tuples, shell arrays), @( … ) (PowerShell), arrayOf( … ).
+_LIST_OPEN = re.compile(r"(?:@|arrayOf|listOf|List\.of|Arrays\.asList)?[\[(]\s*")
+_LIST_ITEM_GAP = re.compile(rf"{_COMMENTS}[,;]?{_COMMENTS}", re.S)
+_MAX_LIST_ITEMS = 50
+
+
+def _listed_values(text: str, name: str, start: int, syntax: str) -> list[Binding]:
+    """``API_KEYS = ['…', '…']``, ``$passwords = @("…", "…")``: each literal of a list bound to a plural credential
+    name (``name`` is the singular), judged like a value bound to that name."""
+    opening = _LIST_OPEN.match(text, start)
+    if opening is None:
+        return []
+    found: list[Binding] = []
+    position = opening.end()
+    for _ in range(_MAX_LIST_ITEMS):
+        string = _string_after(text, position, syntax)
+        if string is None:
+            break
+        begin, end, value, position = string
+        if judge(name, value):
+            found.append(Binding(name, _token_start(text, begin, end), end, value, is_password_name(name)))
+        position = _LIST_ITEM_GAP.match(text, position).end()
+    return found
 
 
 def _string_after(text: str, start: int, syntax: str) -> tuple[int, int, str, int] | None:

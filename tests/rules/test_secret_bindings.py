@@ -98,6 +98,8 @@ BOUND = [
     ("code", f'const API_KEY: &str = "{KEY}";\n', KEY),  # Rust
     ("code", f"final auth = 'Basic ' + base64Encode(utf8.encode('admin:{PASSWORD}'));\n", PASSWORD),
     ("code", f'cache = Redis.fromUrl("redis://:{PASSWORD}@cache.example.net:6379/0")\n', PASSWORD),
+    ("code", f'$passwords = @("{PASSWORD}", "another-{PASSWORD}")\n', PASSWORD),  # a list under a plural name
+    ("code", f"FALLBACK_API_KEYS = [\n    '{KEY}',  # primary\n    '{rand(32)}',\n]\n", KEY),
 ]
 
 
@@ -156,6 +158,9 @@ SILENT = [
     ("code", '<meta-data android:name="io.example.push.channel_id" android:value="high_importance_channel"/>'),
     ("code", 'login(HTTPBasicAuth("admin", "password"))\n'),
     ("prose", "API key: your-api-key-here\n"),
+    ("code", "const keys = ['name', 'email', 'photo_url'];\n"),  # a plural of "key" listing words
+    ("code", "final tokenTypes = ['Bearer', 'Basic'];\n"),
+    ("code", "final possibleKeys = [\n  '__transition_info__',\n  '__transition_info__lock_orientation_library_wzqrt4'\n];\n"),
     ("code", "showLoginDialog('Welcome back', 'Sign in to continue');\n"),
     ("code", "context.pushNamed('login', queryParameters: {'from': 'signin'});\n"),
     ("code", "context.pushNamedAuth('B2bEmailLogin', context.mounted);\n"),  # FlutterFlow navigation
