@@ -401,6 +401,9 @@ def _bound_value(
 # Bindings written without a separator after the name.
 _DEFINE_LINE = re.compile(r"[ \t]*#[ \t]*define[ \t]+")  # C, C++, Arduino sketches: #define API_KEY "…"
 _BLANKS = re.compile(r"[ \t]+")
+# .netrc: "machine host login user password value" on one line, or each on its own line after "machine host".
+_NETRC_LINE = re.compile(r"[ \t]*(?:machine|default)\b|[ \t]*\Z")
+_NETRC_VALUE = re.compile(r"[ \t]+(?P<value>[^\s'\"]{1,256})")
 # <meta-data android:name="io.example.ApiKey" android:value="…"/>, <add key="ApiKey" value="…"/> (.NET config)
 _VALUE_ATTRIBUTE = re.compile(r"""(['"])\s+(?:[\w-]+:)?value\s*=\s*(['"])(?P<value>[^'"\n]{1,4096})\2""")
 # ... and <EnvironmentVariable key = "API_KEY" value = "…"> (an Xcode scheme)
@@ -425,6 +428,10 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     line_start = text.rfind("\n", 0, name_start) + 1
     if _DEFINE_LINE.fullmatch(text, line_start, name_start) and (gap := _BLANKS.match(text, name_end)):
         return _quoted_binding(text, name, gap.end(), syntax)
+    netrc = syntax == "prose" and name == "password" and "machine" in text
+    if netrc and _NETRC_LINE.match(text, line_start, name_start) and (word := _NETRC_VALUE.match(text, name_end)):
+        value = word.group("value")  # .netrc: machine host login user password value
+        return Binding(name, word.start("value"), word.end("value"), value, True) if judge(name, value) else None
     if _NAME_ATTRIBUTE_BEFORE.search(text, max(0, name_start - 12), name_start):
         attribute = _VALUE_ATTRIBUTE.match(text, name_end)
         if attribute is None or not _credential_name(name) or not judge(name, attribute.group("value")):

@@ -94,6 +94,8 @@ BOUND = [
     ("code", f'<EnvironmentVariable\n   key = "API_TOKEN"\n   value = "{TOKEN}"\n   isEnabled = "YES">', TOKEN),
     ("prose", f"ENV SERVICE_TOKEN={TOKEN}\n", TOKEN),  # a Dockerfile (no suffix: read as prose)
     ("prose", f"- Staging API token: {TOKEN}\n", TOKEN),  # a note's line: a few words, then the name
+    ("prose", f"machine api.example.net login ops password {PASSWORD}\n", PASSWORD),  # .netrc
+    ("prose", f"machine api.example.net\n  login ops@example.org\n  password {PASSWORD}\n", PASSWORD),
     ("code", f'let apiKey: String = "{KEY}"\n', KEY),  # Swift, Kotlin, TypeScript: a typed declaration
     ("code", f'const API_KEY: &str = "{KEY}";\n', KEY),  # Rust
     ("code", f"final auth = 'Basic ' + base64Encode(utf8.encode('admin:{PASSWORD}'));\n", PASSWORD),
@@ -158,6 +160,7 @@ SILENT = [
     ("code", '<meta-data android:name="io.example.push.channel_id" android:value="high_importance_channel"/>'),
     ("code", 'login(HTTPBasicAuth("admin", "password"))\n'),
     ("prose", "API key: your-api-key-here\n"),
+    ("prose", "The build machine asks for a password\npassword reset links expire after a day\n"),
     ("code", "const keys = ['name', 'email', 'photo_url'];\n"),  # a plural of "key" listing words
     ("code", "final tokenTypes = ['Bearer', 'Basic'];\n"),
     ("code", "final possibleKeys = [\n  '__transition_info__',\n  '__transition_info__lock_orientation_library_wzqrt4'\n];\n"),
