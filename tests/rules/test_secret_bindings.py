@@ -163,7 +163,7 @@ SILENT = [
     ("prose", "The build machine asks for a password\npassword reset links expire after a day\n"),
     ("code", "const keys = ['name', 'email', 'photo_url'];\n"),  # a plural of "key" listing words
     ("code", "final tokenTypes = ['Bearer', 'Basic'];\n"),
-    ("code", "final possibleKeys = [\n  '__transition_info__',\n  '__transition_info__lock_orientation_library_wzqrt4'\n];\n"),
+    ("code", "final possibleKeys = [\n  '__transition_info__',\n  '__transition_info__lock_orientation_wzqrt4'\n];"),
     ("code", "showLoginDialog('Welcome back', 'Sign in to continue');\n"),
     ("code", "context.pushNamed('login', queryParameters: {'from': 'signin'});\n"),
     ("code", "context.pushNamedAuth('B2bEmailLogin', context.mounted);\n"),  # FlutterFlow navigation
@@ -317,3 +317,22 @@ def test_curl_user_option_must_start_a_word():
 def test_a_prose_binding_keeps_the_whole_name():
     (binding,) = find_bindings(f"Our deploy-api-token is `{TOKEN}` for now.\n", syntax="prose")
     assert binding.name == "deploy-api-token"
+
+
+@pytest.mark.parametrize(
+    ("name", "singular"),
+    [
+        ("API_KEYS", "API_KEY"),
+        ("passwords", "password"),
+        ("storePasswords", "storePassword"),
+        ("fallbackTokens", "fallbackToken"),
+        ("credentials", None),  # a credential word itself, read as one binding
+        ("tokenTypes", None),  # the plural of a name that is not a credential's
+        ("hotkeys", None),
+        ("status", None),
+    ],
+)
+def test_plural_credential_names(name, singular):
+    from linter.vocabulary import singular_credential_name
+
+    assert singular_credential_name(name) == singular
