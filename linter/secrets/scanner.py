@@ -217,7 +217,8 @@ def _scan(text: str, context: str = "", entry: int | None = None, bindings: str 
     if entry is not None:
         _try_bare(catalog, text, entry, context, found)
     anchors_by_char = catalog.anchors_by_char
-    for hit in catalog.prefilter.finditer(text):
+    prefilter = catalog.code_prefilter if bindings in ("code", "interpolating") else catalog.prefilter
+    for hit in prefilter.finditer(text):
         q = hit.start()
         char = text[q]
         for anchor in anchors_by_char.get(char, ()):

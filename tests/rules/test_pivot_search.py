@@ -84,3 +84,14 @@ def test_hint_words_are_the_credential_words_not_inside_others():
     words = {word for _, covered in _HINT_WORDS.passes for word, _ in covered}
     assert "pass" in words and "password" not in words
     assert all(any(word in credential for word in words) for credential in CREDENTIAL_WORDS)
+
+
+def test_values_without_quotes_after_a_colon_are_looked_for_in_config_files_only():
+    from linter.secrets import scan_text
+
+    catalog = load_catalog()
+    assert [m.start() for m in catalog.prefilter.finditer("sid: AC1234567890abcdef")] == [3]
+    assert list(catalog.code_prefilter.finditer("sid: AC1234567890abcdef")) == []  # code quotes its literals
+    sid = "AC" + "".join(random.Random(7).choice("0123456789abcdef") for _ in range(32))
+    assert [m.provider for m in scan_text(f"account: {sid}\n", "config")] == ["twilio-account-sid"]
+    assert [m.provider for m in scan_text(f"final account = '{sid}';\n", "code")] == ["twilio-account-sid"]
