@@ -92,6 +92,7 @@ def test_values_without_quotes_after_a_colon_are_looked_for_in_config_files_only
     catalog = load_catalog()
     assert [m.start() for m in catalog.prefilter.finditer("sid: AC1234567890abcdef")] == [3]
     assert list(catalog.code_prefilter.finditer("sid: AC1234567890abcdef")) == []  # code quotes its literals
-    sid = "AC" + "".join(random.Random(7).choice("0123456789abcdef") for _ in range(32))
-    assert [m.provider for m in scan_text(f"account: {sid}\n", "config")] == ["twilio-account-sid"]
-    assert [m.provider for m in scan_text(f"final account = '{sid}';\n", "code")] == ["twilio-account-sid"]
+    rng = random.Random(7)
+    key = "".join(rng.choice("0123456789abcdef") for _ in range(32)) + "-us12"  # a Mailchimp key
+    assert [m.provider for m in scan_text(f"value: {key}\n", "config")] == ["mailchimp-api-key"]  # by the ':' entry
+    assert [m.provider for m in scan_text(f"final value = '{key}';\n", "code")] == ["mailchimp-api-key"]
