@@ -58,7 +58,7 @@ _NAME_CHARS = re.compile(r"[\w$.\-]{0,64}")  # matched forwards after a hint, an
 _AFTER_NAME = re.compile(
     r"(?P<close>['\"`]?\]?['\"`]?)[ \t]*"
     r"(?P<sep>:=|=>|\?\?|\|\||(?<![=!<>])=(?!=)|(?::[ \t]*&?[A-Za-z_][\w.<>\[\]?]{0,40}[ \t]*=(?![=>]))|:(?!:)|,|>)"
-    r"[ \t]*(?:\r?\n[ \t]*)?"
+    r"[ \t]*(?:\r?\n[ \t]*(?:(?://|#)[ \t]*)?)?"  # a value on the next line, also in commented-out code
 )
 _STRING_START = re.compile(r"(?:[rRbBuUfF]{0,2})('''|\"\"\"|['\"`])")
 _UNQUOTED = re.compile(r"[^\s'\"`,;)\]}<>&#]{1,4096}")
@@ -428,6 +428,8 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     line_start = text.rfind("\n", 0, name_start) + 1
     if _DEFINE_LINE.fullmatch(text, line_start, name_start) and (gap := _BLANKS.match(text, name_end)):
         return _quoted_binding(text, name, gap.end(), syntax)
+    if text.startswith("--", name_start) and (gap := _BLANKS.match(text, name_end)):  # the name is read with its --
+        return _option_value(text, name, gap.end(), syntax)  # a command line: --password 'value', --api-key value
     netrc = syntax == "prose" and name == "password" and "machine" in text
     if netrc and _NETRC_LINE.match(text, line_start, name_start) and (word := _NETRC_VALUE.match(text, name_end)):
         value = word.group("value")  # .netrc: machine host login user password value
@@ -481,6 +483,21 @@ def _listed_values(text: str, name: str, start: int, syntax: str) -> list[Bindin
             found.append(Binding(name, _token_start(text, begin, end), end, value, is_password_name(name)))
         position = _LIST_ITEM_GAP.match(text, position).end()
     return found
+
+
+def _option_value(text: str, name: str, start: int, syntax: str) -> Binding | None:
+    """The value after a command-line option named like a credential (``--password 'x'``, ``--token x``)."""
+    if text.startswith(("'", '"'), start):
+        return _quoted_binding(text, name, start, syntax)
+    word = _UNQUOTED.match(text, start)
+    if (
+        word is None
+        or not _credential_name(name)
+        or word.group().startswith(("-", "$"))
+        or not judge(name, word.group())
+    ):
+        return None
+    return Binding(name, start, word.end(), word.group(), is_password_name(name))
 
 
 def _string_after(text: str, start: int, syntax: str) -> tuple[int, int, str, int] | None:

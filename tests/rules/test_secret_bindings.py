@@ -95,6 +95,9 @@ BOUND = [
     ("prose", f"ENV SERVICE_TOKEN={TOKEN}\n", TOKEN),  # a Dockerfile (no suffix: read as prose)
     ("prose", f"- Staging API token: {TOKEN}\n", TOKEN),  # a note's line: a few words, then the name
     ("prose", f"machine api.example.net login ops password {PASSWORD}\n", PASSWORD),  # .netrc
+    ("prose", f"./create-users.sh --count 5 --password '{PASSWORD}' --dry-run\n", PASSWORD),  # a command line
+    ("config", f"deploy --api-key {KEY} --region eu\n", KEY),
+    ("code", f"  // final String secret =\n  //     '{KEY}';\n", KEY),  # commented-out code is still committed
     ("prose", f"machine api.example.net\n  login ops@example.org\n  password {PASSWORD}\n", PASSWORD),
     ("code", f'let apiKey: String = "{KEY}"\n', KEY),  # Swift, Kotlin, TypeScript: a typed declaration
     ("code", f'const API_KEY: &str = "{KEY}";\n', KEY),  # Rust
@@ -160,6 +163,8 @@ SILENT = [
     ("code", '<meta-data android:name="io.example.push.channel_id" android:value="high_importance_channel"/>'),
     ("code", 'login(HTTPBasicAuth("admin", "password"))\n'),
     ("prose", "API key: your-api-key-here\n"),
+    ("prose", "./create-users.sh --password $TEST_PASSWORD\n./create-users.sh --password <your-password>\n"),
+    ("code", "final password =\n    // read from the form\n    _model.passwordController.text;\n"),
     ("prose", "The build machine asks for a password\npassword reset links expire after a day\n"),
     ("code", "const keys = ['name', 'email', 'photo_url'];\n"),  # a plural of "key" listing words
     ("code", "final tokenTypes = ['Bearer', 'Basic'];\n"),
