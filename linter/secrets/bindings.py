@@ -347,11 +347,7 @@ def _bound_value(
     start = after.end()
     string = _read_string(text, start, syntax)
     if string is not None:
-        begin, end, value = string
-        if separator == ">" or not judge(name, value):
-            return None, read_until
-        begin = _token_start(text, begin, end)
-        return Binding(name, begin, end, _without_scheme(value), is_password_name(name)), read_until
+        return (None if separator == ">" else _string_binding(text, name, string)), read_until
     query = name_start > 0 and text[name_start - 1] in "?&;" and separator == "="  # URL query, connection string
     query = query or (config and name_start > 0 and text[name_start - 1] == ":" and separator == "=")  # .npmrc
     if query and _signed_link(text, name_start):
@@ -427,7 +423,7 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     ``HTTPBasicAuth("user", "…")``, and a name attribute followed by a value attribute in one XML element."""
     line_start = text.rfind("\n", 0, name_start) + 1
     if _DEFINE_LINE.fullmatch(text, line_start, name_start) and (gap := _BLANKS.match(text, name_end)):
-        return _quoted_binding(text, name, gap.end(), syntax)
+        return _string_binding(text, name, _read_string(text, gap.end(), syntax))
     if text.startswith("--", name_start) and (gap := _BLANKS.match(text, name_end)):  # the name is read with its --
         return _option_value(text, name, gap.end(), syntax)  # a command line: --password 'value', --api-key value
     netrc = syntax == "prose" and name == "password" and "machine" in text
@@ -457,7 +453,7 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     string = _string_after(text, call.end(), syntax)
     if string is None or not _ARGUMENT_END.match(text, string[3]):
         return None  # the literal must be a whole argument
-    return _quoted_binding(text, callee, call.end(), syntax)
+    return _string_binding(text, callee, string[:3])
 
 
 # A list literal: [ … ] (most languages), ( … ) (Python tuples, shell arrays), @( … ) (PowerShell), arrayOf( … ).
@@ -478,17 +474,17 @@ def _listed_values(text: str, name: str, start: int, syntax: str) -> list[Bindin
         string = _string_after(text, position, syntax)
         if string is None:
             break
-        begin, end, value, position = string
-        if judge(name, value):
-            found.append(Binding(name, _token_start(text, begin, end), end, value, is_password_name(name)))
-        position = _LIST_ITEM_GAP.match(text, position).end()
+        binding = _string_binding(text, name, string[:3])
+        if binding is not None:
+            found.append(binding)
+        position = _LIST_ITEM_GAP.match(text, string[3]).end()
     return found
 
 
 def _option_value(text: str, name: str, start: int, syntax: str) -> Binding | None:
     """The value after a command-line option named like a credential (``--password 'x'``, ``--token x``)."""
     if text.startswith(("'", '"'), start):
-        return _quoted_binding(text, name, start, syntax)
+        return _string_binding(text, name, _read_string(text, start, syntax))
     word = _UNQUOTED.match(text, start)
     if (
         word is None
@@ -519,9 +515,9 @@ def _literal_pair(text: str, start: int, syntax: str) -> tuple[int, int, str] | 
     return second[:3]
 
 
-def _quoted_binding(text: str, name: str, start: int, syntax: str) -> Binding | None:
-    """The string literal opening at ``start``, bound to ``name`` if ``name`` is a credential's and the value one."""
-    string = _read_string(text, start, syntax)
+def _string_binding(text: str, name: str, string: tuple[int, int, str] | None) -> Binding | None:
+    """A string literal (``_read_string``'s content start, end and value) bound to ``name``, if ``name`` is a
+    credential's and the value one; the binding starts after leading blanks and an auth scheme."""
     if string is None or not _credential_name(name):
         return None
     begin, end, value = string

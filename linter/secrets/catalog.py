@@ -204,6 +204,8 @@ def load_catalog() -> Catalog:
         Anchor(literal, rarest_index(literal), inner, tuple(sorted(group, key=lambda p: -p.priority)))
         for (literal, inner), group in grouped.items()
     ]
+    literals = [anchor.literal for anchor in anchors]
+    quoted_entries = {char: entry for char, entry in _TOKEN_ENTRIES.items() if char not in _UNQUOTED_ENTRIES}
     by_char: dict[str, list[Anchor]] = {}
     for anchor in anchors:
         by_char.setdefault(anchor.literal[anchor.pivot], []).append(anchor)
@@ -216,13 +218,8 @@ def load_catalog() -> Catalog:
     return Catalog(
         providers=providers,
         by_id={p.id: p for p in providers},
-        prefilter=re.compile(pivot_alternation((anchor.literal for anchor in anchors), _TOKEN_ENTRIES)),
-        code_prefilter=re.compile(
-            pivot_alternation(
-                (anchor.literal for anchor in anchors),
-                {char: entry for char, entry in _TOKEN_ENTRIES.items() if char not in _UNQUOTED_ENTRIES},
-            )
-        ),
+        prefilter=re.compile(pivot_alternation(literals, _TOKEN_ENTRIES)),
+        code_prefilter=re.compile(pivot_alternation(literals, quoted_entries)),
         anchors_by_char={c: tuple(a) for c, a in by_char.items()},
         bare=bare,
         bare_unkeyed=tuple(p for p in bare if not p.keywords),
