@@ -118,8 +118,10 @@ AUTH_HEADER_NAMES = frozenset(
 
 # -- names that bind a credential ---------------------------------------------------------------------------------
 
+# "Password" in the languages FlutterFlow's users write their names in: `senha`, `contrasena`, `motDePasse`...
+_PASSWORD_WORDS_ABROAD = frozenset({"senha", "contrasena", "passwort", "passe"})
 # Words that make a name a credential's: `apiKey`, `api_key`, `ACCESS_TOKEN`, `client-secret`, `pwd`...
-CREDENTIAL_WORDS = frozenset(
+CREDENTIAL_WORDS = _PASSWORD_WORDS_ABROAD | frozenset(
     {
         "key",
         "apikey",
@@ -366,7 +368,7 @@ def loose_name(name: str) -> str:
 
 # Words that make a field's value a password or a payment card's number (what must never travel in cleartext).
 # Not "pin" (a map pin, India's PIN code) nor "pan" (India's tax number).
-_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode"})
+_PASSWORD_WORDS = _PASSWORD_WORDS_ABROAD | frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode"})
 _CARD_WORDS = frozenset({"card", "cc"})
 _CARD_COMPOUNDS = ("cardnumber", "cardno", "ccnumber", "creditcard")
 

@@ -31,17 +31,17 @@ from linter.vocabulary import (
 # inside others are left out ("pass" finds "password").
 # Sign-in calls name no credential but take one: ``smtp.login("user", "…")``, ``signIn("user", "…")``.
 _SIGN_IN_WORDS = ("login", "signin")
-_HINT_WORDS = WordFinder.of(
-    (
-        *(word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)),
-        *_SIGN_IN_WORDS,
-    )
+_HINT_WORD_LIST = (
+    *(word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)),
+    *_SIGN_IN_WORDS,
 )
+_HINT_WORDS = WordFinder.of(_HINT_WORD_LIST)
+_PASSWORD_HINTS = frozenset(word for word in _HINT_WORD_LIST if is_password_name(word))  # "pass", "pwd", "senha"…
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-def _hints(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every credential word in ``text``, ignoring case, in order."""
+def _hints(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lowercase word) of every credential or call word in ``text``, ignoring case, in order."""
     # str.lower() may change the length outside ASCII ("İ" becomes two characters), which would shift positions;
     # it never shortens a text, so an unchanged length means every position kept (translate is 50x slower).
     lowered = text.lower()
@@ -115,6 +115,7 @@ class Binding:
     end: int
     value: str
     password: bool  # the name says password (short values count)
+    joined: bool = False  # the value is several literals joined: 'sk_live_' + '51…'
 
 
 @cache
@@ -182,17 +183,19 @@ def judge(name: str, value: str) -> bool:
     password = is_password_name(name)
     # A password may be a word and a number joined by a separator (``Sharky_2010``), an identifier's shape.
     identifier = _word_identifier(value) and not (password and _WORD_AND_NUMBER.fullmatch(value))
-    if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _MEMBER_CHAIN.fullmatch(value):
+    if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _member_chain(value):
         return False
     if _GENERATED_OR_FAKE.match(value):
         return False
     if password:
         if _APP_PASSWORD.fullmatch(value):
             return True
-        return len(value) >= 6 and " " not in value and len(set(value)) > 2 and not _WORDS_ONLY.fullmatch(value)
+        if len(value) < 6 or " " in value or len(set(value)) <= 2:
+            return False
+        return not _WORDS_ONLY.fullmatch(value) or _random_letters(value)
     if _camel_identifier(value):
         return False
-    if " " in value or len(value) < 12:
+    if " " in value or len(value) < 10:
         return False
     if _UUID.fullmatch(value):  # some APIs issue UUID keys; a UUID named a session (or an id) identifies something
         return name_words(name)[-1] not in ("session", "id")
@@ -210,6 +213,14 @@ def judge(name: str, value: str) -> bool:
         and not value.isupper()
         and _entropy(value) >= 3.8
         and not re.fullmatch(r"(?:[A-Z]?[a-z]{2,}){3,}|[A-Za-z]+[:.]", value)
+    )
+
+
+def _member_chain(value: str) -> bool:
+    """``FFAppState().name``, ``config.auth.token``: code. A key with a dot between random parts is not
+    (``pat…``/``.``/64 hex characters: a part of 16 or more characters with four or more digits)."""
+    return bool(_MEMBER_CHAIN.fullmatch(value)) and not any(
+        len(part) >= 16 and sum(char.isdigit() for char in part) >= 4 for part in value.split(".")
     )
 
 
@@ -232,6 +243,16 @@ def _camel_identifier(value: str) -> bool:
     return len(parts) <= 10 and all(
         len(word) >= 2 and (len(word) <= 3 or re.search(r"[aeiouy]", word, re.IGNORECASE)) for word in words
     )
+
+
+def _random_letters(value: str) -> bool:
+    """``GncfBAepfJBd``: letters only, yet not words: the case flips inside what would be its words, leaving two or
+    more pieces that are a single letter or have no vowel (``confirmPassword``, ``iPhoneUser``, ``Welcome``,
+    ``HTTPServer`` read as words and stay unjudged)."""
+    if len(value) < 8 or not value.isalpha() or value.islower() or value.isupper():
+        return False
+    pieces = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", value[1:] if value[1].isupper() else value)
+    return sum(1 for piece in pieces if len(piece) < 2 or not re.search(r"[aeiouy]", piece, re.IGNORECASE)) >= 2
 
 
 def _word_identifier(value: str) -> bool:
@@ -291,7 +312,9 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
     found: list[Binding] = []
     seen_names: set[int] = set()
     read_until = 0  # an unquoted value read for one name is not searched again for names
-    for hint_start, hint_end in _hints(text):
+    words_seen: set[str] = set()
+    for hint_start, hint_end, word in _hints(text):
+        words_seen.add(word)
         if hint_start < read_until:
             continue
         before = text[max(0, hint_start - 64) : hint_start][::-1]
@@ -321,6 +344,9 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
     found.extend(_curl_users(text))
     found.extend(_encoded_pairs(text))
     found.extend(_typed_into_fields(text))
+    found.extend(_signing_keys(text, words_seen))
+    if not words_seen.isdisjoint(_PASSWORD_HINTS):  # code that connects names a password somewhere
+        found.extend(_connection_passwords(text))
     if syntax == "prose":
         found.extend(_prose(text))
     return found
@@ -345,9 +371,9 @@ def _bound_value(
     if not _credential_name(name):
         return None, read_until
     start = after.end()
-    string = _read_string(text, start, syntax)
+    string = _read_joined(text, start, syntax) if separator != ">" else None
     if string is not None:
-        return (None if separator == ">" else _string_binding(text, name, string)), read_until
+        return _string_binding(text, name, string), read_until
     query = name_start > 0 and text[name_start - 1] in "?&;" and separator == "="  # URL query, connection string
     query = query or (config and name_start > 0 and text[name_start - 1] == ":" and separator == "=")  # .npmrc
     if query and _signed_link(text, name_start):
@@ -410,6 +436,8 @@ _COMMENTS = r"(?:\s*(?://[^\n]{0,200}|/\*.{0,200}?\*/)){0,4}\s*"  # bounded: a r
 _NEXT_ARGUMENT = re.compile(rf"{_COMMENTS},{_COMMENTS}", re.S)
 _LAST_ARGUMENT_END = re.compile(rf"{_COMMENTS},?{_COMMENTS}\)", re.S)
 _ARGUMENT_END = re.compile(rf"{_COMMENTS}[,)]", re.S)
+# A string literal that is a whole Authorization value wherever it stands: setValue("Bearer …", forHTTPHeaderField:…)
+_LITERAL_SCHEMES = frozenset({"bearer", "token"})
 _SETTER_VERBS = frozenset({"set", "with", "use"})
 # Calls that take a user and a password, by what their lowercased name contains: HTTPBasicAuth("u", "…"),
 # NetworkCredential("u", "…"), signInWithEmailAndPassword("u", "…"), authWithPassword("u", "…"), smtp.login(…).
@@ -422,6 +450,12 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     """``#define API_KEY "…"``, ``setApiKey("…")`` / ``.apiKey("…")`` (setters and builders),
     ``HTTPBasicAuth("user", "…")``, and a name attribute followed by a value attribute in one XML element."""
     line_start = text.rfind("\n", 0, name_start) + 1
+    if name_start and text[name_start - 1] in "'\"`" and name.lower() in _LITERAL_SCHEMES:
+        return _string_binding(text, name, _read_joined(text, name_start - 1, syntax))  # "Bearer …" anywhere
+    if _BLANKS.fullmatch(text, line_start, name_start) or line_start == name_start:
+        gap = _BLANKS.match(text, name_end)  # a command's argument: storePassword "…" (Gradle), password "…" (Ruby)
+        if gap is not None and text.startswith(("'", '"'), gap.end()):
+            return _string_binding(text, name, _read_string(text, gap.end(), syntax))
     if _DEFINE_LINE.fullmatch(text, line_start, name_start) and (gap := _BLANKS.match(text, name_end)):
         return _string_binding(text, name, _read_string(text, gap.end(), syntax))
     if text.startswith("--", name_start) and (gap := _BLANKS.match(text, name_end)):  # the name is read with its --
@@ -520,13 +554,38 @@ def _string_binding(text: str, name: str, string: tuple[int, int, str] | None) -
     credential's and the value one; the binding starts after leading blanks and an auth scheme."""
     if string is None or not _credential_name(name):
         return None
-    begin, end, value = string
+    begin, end, value = string[:3]
     if not judge(name, value):
         return None
-    return Binding(name, _token_start(text, begin, end), end, _without_scheme(value), is_password_name(name))
+    joined = len(string) > 3
+    return Binding(name, _token_start(text, begin, end), end, _without_scheme(value), is_password_name(name), joined)
 
 
-_LEADING_SCHEME = re.compile(r"(?:\s|\\[tnr])*(?:(?i:bearer|token|jwt)[ \t]+)?")
+# Between two pieces of one value: `+` (most languages), or blanks on the line or before the next indented line
+# (Dart, Python and C join adjacent literals; an unindented literal on the next line starts a statement).
+_JOIN = re.compile(r"(?:\s*\+\s*|[ \t]*(?:\r?\n[ \t]+)?)(?=[rRbBuUfF]{0,2}['\"])")
+_MAX_PIECES = 8
+
+
+def _read_joined(text: str, start: int, syntax: str) -> tuple[int, int, str] | tuple[int, int, str, bool] | None:
+    """``_read_string``, continued over literals joined to it (``'sk_live_' + '51…'``, ``'Bearer ' + 'pat…'``):
+    the first piece's content start, the last piece's content end, the joined value, and True when joined."""
+    first = _string_after(text, start, syntax)
+    if first is None:
+        return None
+    begin, end, value, after = first
+    pieces = [value]
+    for _ in range(_MAX_PIECES - 1):
+        join = _JOIN.match(text, after)
+        piece = _string_after(text, join.end(), syntax) if join and join.end() > after else None
+        if piece is None:
+            break
+        _, end, value, after = piece
+        pieces.append(value)
+    return (begin, end, pieces[0]) if len(pieces) == 1 else (begin, end, "".join(pieces), True)
+
+
+_LEADING_SCHEME = re.compile(r"(?:\s|\\[tnr])*(?:(?i:bearer|token|jwt)[ \t]+(?:['\"]\s*\+?\s*['\"])?)?")
 _PLIST_ENTRY = re.compile(r"(?P<name>[^<]{1,100})</key>\s*<string>(?P<value>[^<]{1,4096})</string>")
 
 
@@ -629,6 +688,85 @@ def _encoded_pairs(text: str) -> list[Binding]:
             value = match.group("value")
             if "$" not in value and judge("password", value):
                 found.append(Binding("password", match.start("value"), match.end("value"), value, True))
+    return found
+
+
+# Where a literal is the key that signs or verifies tokens: jwt.sign(payload, '…') and jwt.verify/encode/decode
+# (Node, PyJWT), SecretKey('…') (Dart's JWT packages), Hmac(sha256, utf8.encode('…')) (Dart), createHmac('sha256',
+# '…') (Node), hmac.new(b'…', …) (Python). A pattern runs only in a text holding one of its credential words (found
+# anyway: code that signs says "jwt", "secret" or "key" somewhere) and its literal.
+_KEY_LITERAL = r"b?(?P<quote>['\"])(?P<value>[^'\"\n]{1,200})(?P=quote)"
+_SIGNING_KEYS = tuple(
+    (frozenset(words), literal, re.compile(call + _KEY_LITERAL + after))
+    for words, literal, call, after in (
+        (
+            ("jwt",),
+            "",
+            r"(?i:jwt)\.(?:sign|verify|encode|decode)\((?:\{[^{}]{0,300}\}|[^;\n,(){}]{1,200}),\s*",
+            r"\s*[,)]",
+        ),
+        (("secret",), "SecretKey(", r"SecretKey\(\s*", ""),
+        (
+            ("secret", "key"),
+            "mac",
+            r"(?:Hmac\(\s*\w+\s*,\s*utf8\.encode\(|createHmac\(\s*['\"]\w+['\"]\s*,|hmac\.new\()\s*",
+            "",
+        ),
+    )
+)
+
+
+def _signing_keys(text: str, words: set[str]) -> list[Binding]:
+    """A literal handed to a call as the key that signs tokens: a shared secret (short ones count). ``words``: the
+    credential words the text holds."""
+    found: list[Binding] = []
+    for pattern_words, literal, pattern in _SIGNING_KEYS:
+        if pattern_words.isdisjoint(words) or literal not in text:
+            continue
+        for match in pattern.finditer(text):
+            value = match.group("value")
+            if _signing_secret(value):
+                found.append(Binding("signing key", match.start("value"), match.end("value"), value, False))
+    return found
+
+
+def _signing_secret(value: str) -> bool:
+    """A literal where a signing key goes is that key, whatever its shape (``my-jwt-secret-2024`` too), unless it
+    stands for one (``secret``, ``your-256-bit-secret``, ``${JWT_SECRET}``)."""
+    return (
+        len(value) >= 8
+        and len(set(value)) > 3
+        and " " not in value
+        and "$" not in value
+        and not _PLACEHOLDER_VALUE.match(value)
+        and not is_placeholder(value)
+        and not _GENERATED_OR_FAKE.match(value)
+    )
+
+
+def _argument(quote: str) -> str:
+    """A literal (its quote captured as ``quote``) or a variable, then a comma."""
+    return rf"""(?:(?P<{quote}>['"])[^'"\n]{{0,200}}(?P={quote})|\$?[\w.]{{1,80}})\s*,\s*"""
+
+
+# Database connections whose third argument is the password: new mysqli(host, user, '…', db), mysqli_connect,
+# new PDO(dsn, user, '…'), pymysql.connect(host, user, '…').
+_CONNECTION_CALLS = ("mysql", "PDO(")
+_CONNECTION_PASSWORD = re.compile(
+    r"(?:new\s+mysqli|mysqli?_connect|new\s+PDO|pymysql\.connect)"
+    r"\(\s*" + _argument("q1") + _argument("q2") + _KEY_LITERAL + r"\s*[,)]"
+)
+
+
+def _connection_passwords(text: str) -> list[Binding]:
+    """The password literal of a database connection opened with positional arguments."""
+    found: list[Binding] = []
+    if not any(call in text for call in _CONNECTION_CALLS):
+        return found
+    for match in _CONNECTION_PASSWORD.finditer(text):
+        value = match.group("value")
+        if "$" not in value and judge("password", value):
+            found.append(Binding("password", match.start("value"), match.end("value"), value, True))
     return found
 
 

@@ -124,7 +124,8 @@ def rarest_index(literal: str) -> int:
 def _around(literal: str, index: int) -> str:
     """Zero-width checks that ``literal`` surrounds the character just matched at ``index``."""
     before, after = literal[: index + 1], literal[index + 1 :]
-    return (f"(?<={re.escape(before)})" if len(before) > 1 else "") + (f"(?={re.escape(after)})" if after else "")
+    # The lookahead first: the character after the pivot rules most places out at once.
+    return (f"(?={re.escape(after)})" if after else "") + (f"(?<={re.escape(before)})" if len(before) > 1 else "")
 
 
 def pivot_alternation(literals: Iterable[str], extra: dict[str, str] | None = None) -> str:
@@ -150,6 +151,21 @@ def _cost_per_word(char: str, words: list[str]) -> float:
     return (_PASS_COST + share) / sum(char in word for word in words)
 
 
+def _checks(covered: tuple[tuple[str, int], ...]) -> str:
+    """The lookarounds that tell which word a pass's character belongs to, grouped by the character after it: a
+    place most words rule out at their next character costs one test, not one per word."""
+    groups: dict[str, list[str]] = {}
+    for word, index in covered:
+        groups.setdefault(word[index + 1 : index + 2], []).append(_around(word, index))
+    if "" in groups and groups[""] == [""]:
+        return ""  # a one-character word: every place is one
+    branches = []
+    for following, alternatives in sorted(groups.items()):
+        inner = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        branches.append(inner if not following or len(alternatives) == 1 else f"(?={re.escape(following)}){inner}")
+    return "(?:" + "|".join(branches) + ")"
+
+
 @dataclass(frozen=True, slots=True)
 class WordFinder:
     """Every occurrence of a few lowercase words in lowercased text, one regex pass per chosen character. A pass that
@@ -165,18 +181,17 @@ class WordFinder:
         while left:
             char = min(sorted({char for word in left for char in word}), key=lambda char: _cost_per_word(char, left))
             covered = tuple((word, word.index(char)) for word in left if char in word)
-            checks = "|".join(_around(word, index) for word, index in covered)
-            passes.append((re.compile(re.escape(char) + (f"(?:{checks})" if checks else "")), covered))
+            passes.append((re.compile(re.escape(char) + _checks(covered)), covered))
             left = [word for word in left if char not in word]
         return cls(tuple(passes))
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every occurrence, in order."""
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every occurrence, in order."""
         found = []
         for pattern, words in self.passes:
             for hit in pattern.finditer(text):
                 at = hit.start()
                 for word, index in words:
                     if text.startswith(word, at - index):
-                        found.append((at - index, at - index + len(word)))
+                        found.append((at - index, at - index + len(word), word))
         return sorted(found)

@@ -248,7 +248,11 @@ def _scan(text: str, context: str = "", entry: int | None = None, bindings: str 
         if token:
             _try_bare(catalog, text, token.end(), context, found)
     if bindings is not None:
-        found.extend((BINDING_PRIORITY, _binding_match(binding)) for binding in find_bindings(text, syntax=bindings))
+        for binding in find_bindings(text, syntax=bindings):
+            match = _binding_match(binding)
+            # Joined pieces that make a catalogued format outrank a loose match on the first piece alone.
+            whole = binding.joined and match.provider in catalog.by_id
+            found.append((catalog.by_id[match.provider].priority if whole else BINDING_PRIORITY, match))
     return _resolve(found)
 
 
@@ -289,6 +293,19 @@ def _length_gap(match: SecretMatch, catalog: Catalog) -> int:
 
 def _binding_match(binding: Binding) -> SecretMatch:
     detail = f"bound to '{binding.name}'"
+    if binding.joined:  # 'sk_live_' + '51…': the joined value may be a catalogued format
+        whole = next((m for m in _scan(binding.value, entry=0) if (m.start, m.end) == (0, len(binding.value))), None)
+        if whole is not None:
+            return SecretMatch(
+                binding.start,
+                binding.end,
+                whole.provider,
+                whole.provider_name,
+                whole.exposure,
+                whole.confidence,
+                f"{detail}, written as joined pieces",
+                binding.value,
+            )
     family = None if binding.password else family_named(binding.name)
     if family is not None:
         return SecretMatch(

@@ -13,9 +13,9 @@ from linter.secrets.pivots import WordFinder, pivot_alternation, rarest_index
 from linter.vocabulary import CREDENTIAL_WORDS
 
 
-def _naive(text: str, words: list[str]) -> list[tuple[int, int]]:
+def _naive(text: str, words: list[str]) -> list[tuple[int, int, str]]:
     return sorted(
-        (match.start(), match.start() + len(word))
+        (match.start(), match.start() + len(word), word)
         for word in words
         for match in re.finditer(f"(?={re.escape(word)})", text)
     )
@@ -45,13 +45,14 @@ def test_word_finder_shares_passes_and_covers_every_word():
 
 def test_hints_find_credential_words_in_any_case_at_their_places():
     text = "final SECRET_KEY = x; apiToken: y; Authorization: z; pwd=1; a-cookie"
-    found = [text[start:end].lower() for start, end in _hints(text)]
+    found = [word for _, _, word in _hints(text)]
+    assert all(text[start:end].lower() == word for start, end, word in _hints(text))
     assert found == ["secret", "key", "token", "auth", "pwd", "cookie"]
 
 
 def test_hints_keep_positions_when_lowercasing_would_shift_them():
     text = "İİ apiKey = 'x'"  # "İ".lower() is two characters
-    (start, end), *_ = _hints(text)
+    (start, end, _), *_ = _hints(text)
     assert text[start:end] == "Key"
 
 

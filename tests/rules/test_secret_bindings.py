@@ -105,6 +105,28 @@ BOUND = [
     ("code", f'cache = Redis.fromUrl("redis://:{PASSWORD}@cache.example.net:6379/0")\n', PASSWORD),
     ("code", f'$passwords = @("{PASSWORD}", "another-{PASSWORD}")\n', PASSWORD),  # a list under a plural name
     ("code", f"FALLBACK_API_KEYS = [\n    '{KEY}',  # primary\n    '{rand(32)}',\n]\n", KEY),
+    # a literal that is a whole Authorization value, wherever it stands
+    ("code", f'request.setValue("Bearer {TOKEN}", forHTTPHeaderField: "Authorization")\n', TOKEN),  # Swift
+    ("code", f"headers: {{HttpHeaders.authorizationHeader: 'Token {KEY}'}},\n", KEY),
+    # a command's argument on its own line: Gradle signing configs, Ruby DSLs
+    ("code", f"signingConfigs {{\n  release {{\n    storePassword '{PASSWORD}'\n  }}\n}}\n", PASSWORD),
+    ("code", "client_secret = 'HYyQgUuK1g'\n", "HYyQgUuK1g"),  # short (10), but letters and digits at random
+    ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
+    ("code", f'String senha = "{PASSWORD}";\n', PASSWORD),  # "password" in Portuguese, Spanish, German, French
+    ("code", f"contrasena: '{PASSWORD}',\n", PASSWORD),
+    ("config", f"motDePasse={PASSWORD}\n", PASSWORD),
+    # a literal where a signing key goes is that key
+    ("code", f'const t = jwt.sign({{ sub: user.id, role: "admin" }}, "{PASSWORD}", {{ expiresIn: "1h" }});', PASSWORD),
+    ("code", 'token = jwt.encode(claims, "my-jwt-secret-2024", algorithm="HS256")\n', "my-jwt-secret-2024"),
+    ("code", f"final jwt = JWT(payload).sign(SecretKey('{KEY}'));\n", KEY),  # Dart
+    # the password of a database connection opened with positional arguments (the file names a password somewhere)
+    ("code", f'<?php // shop password\n$db = new mysqli("localhost", "shop", "{PASSWORD}", "shop");', PASSWORD),
+    ("code", f"$pdo = new PDO('mysql:host=db;dbname=app', $user, '{PASSWORD}'); // password for now\n", PASSWORD),
+    ("code", f'conn = pymysql.connect("db", "root", "{PASSWORD}", "app")  # db password\n', PASSWORD),
+    # (an HMAC key is looked for in code that names a key or a secret somewhere, as signing code does)
+    ("code", f"// signs with the partner key\nfinal mac = Hmac(sha256, utf8.encode('{KEY}'));\n", KEY),
+    ("code", f"const sig = crypto.createHmac('sha256', '{KEY}').update(body).digest('hex'); // webhook secret\n", KEY),
+    ("code", f'def sign(body):  # the shared key\n    return hmac.new(b"{KEY}", body, hashlib.sha256)\n', KEY),
 ]
 
 
@@ -179,6 +201,18 @@ SILENT = [
     ("code", "final Map<String, String> headers = {'x': 'y'}; bool ok: true;\n"),
     ("prose", "Password: the one you chose at sign-up\n"),
     ("prose", f"Remember to rotate the key: {KEY}\n"),  # more than a few words before the name: a sentence
+    ("code", "final error = 'Token expired for this session';\n"),
+    ("code", "_buildLanguageRow(label: 'Hindi', localeKey: '6craqhm0'),\n"),  # a FlutterFlow translation key
+    ("code", "final auth = 'Bearer $accessToken';\n"),
+    ("code", "  password 'Enter your password'\n"),
+    ("code", "password = 'confirmPassword'\npassword = 'iPhoneUser'\npassword = 'HTTPServer'\n"),  # words
+    ("code", "final senhaHint = 'Sua senha tem 8 letras';\n"),
+    ("code", "const t = jwt.sign(payload, process.env.JWT_SECRET);\njwt.verify(token, secret);\n"),
+    ("code", 'jwt.decode(token, "your-256-bit-secret")\njwt.decode(token, "secret")\n'),  # stand-ins
+    ("code", "final jwt = JWT(payload).sign(SecretKey('$jwtSecret'));\n"),
+    ("code", "final mac = Hmac(sha256, utf8.encode(secretKey));\n"),
+    ("code", '// password from config\n$db = new mysqli($host, $user, $password, "shop");\n'),
+    ("code", '// no password locally\n$db = new mysqli("localhost", "root", "", "shop");\n'),
 ]
 
 
