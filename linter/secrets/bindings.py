@@ -100,6 +100,10 @@ _TEMPLATE_MARK = re.compile(
 )
 _WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[ _\-][A-Za-z]+)*")
 _EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.|\[|\()[\s\S]*)?")
+# A placeholder's brackets around what was pasted in: a token of 20+ characters with a digit (``<api-key>`` stays
+# a placeholder, a word).
+_PASTED_INTO_BRACKETS = re.compile(r"<\s*(?=[^\s<>]*\d)([^\s<>]{20,})\s*>")
+_TIMESTAMP = re.compile(r"1[5-9]\d{8}(?:\d{3}(?:\d{3})?)?")  # Unix seconds, milliseconds or microseconds
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _WORD_AND_NUMBER = re.compile(r"(?!(?i:pass|pwd|key|field|input|user))[A-Za-z]{3,12}[_\-.]\d{2,8}")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "$": "$", "'": "'", '"': '"', "`": "`", "\\": "\\", "/": "/"}
@@ -172,6 +176,8 @@ def judge(name: str, value: str) -> bool:
         value = value[scheme.end() :].strip()
         if scheme.group(1).lower() == "basic":
             return _basic_password(value)
+    if (pasted := _PASTED_INTO_BRACKETS.fullmatch(value)) is not None:
+        value = pasted.group(1)  # 'Bearer <…>' with the real key pasted between the brackets
     if not value or len(value) > MAX_VALUE or _PLACEHOLDER_VALUE.match(value) or is_placeholder(value):
         return False
     if "\n" in value or _TEMPLATE_MARK.search(value):
@@ -201,6 +207,8 @@ def judge(name: str, value: str) -> bool:
         return name_words(name)[-1] not in ("session", "id")
     letters = sum(char.isalpha() for char in value)
     digits = sum(char.isdigit() for char in value)
+    if value.isdigit():  # a numeric key: ten symbols at most, so less entropy; long, and not a timestamp
+        return len(value) >= 14 and _entropy(value) >= 2.5 and not _TIMESTAMP.fullmatch(value)
     if letters + digits < len(value) * 0.6 or _entropy(value) < 3.0:
         return False
     if digits:
@@ -558,7 +566,13 @@ def _string_binding(text: str, name: str, string: tuple[int, int, str] | None) -
     if not judge(name, value):
         return None
     joined = len(string) > 3
-    return Binding(name, _token_start(text, begin, end), end, _without_scheme(value), is_password_name(name), joined)
+    begin, value = _token_start(text, begin, end), _without_scheme(value)
+    if (pasted := _PASTED_INTO_BRACKETS.fullmatch(value)) is not None:
+        value = pasted.group(1)
+        if not joined:  # report the key's own characters, not its brackets (joined pieces keep their span)
+            begin = text.index(value, begin, end)
+            end = begin + len(value)
+    return Binding(name, begin, end, value, is_password_name(name), joined)
 
 
 # Between two pieces of one value: `+` (most languages), or blanks on the line or before the next indented line

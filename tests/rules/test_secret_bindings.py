@@ -111,6 +111,8 @@ BOUND = [
     # a command's argument on its own line: Gradle signing configs, Ruby DSLs
     ("code", f"signingConfigs {{\n  release {{\n    storePassword '{PASSWORD}'\n  }}\n}}\n", PASSWORD),
     ("code", "client_secret = 'HYyQgUuK1g'\n", "HYyQgUuK1g"),  # short (10), but letters and digits at random
+    ("code", f"'Authorization': 'Bearer < {KEY} >',\n", KEY),  # pasted between a placeholder's brackets
+    ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
     ("code", f'String senha = "{PASSWORD}";\n', PASSWORD),  # "password" in Portuguese, Spanish, German, French
     ("code", f"contrasena: '{PASSWORD}',\n", PASSWORD),
@@ -203,6 +205,8 @@ SILENT = [
     ("prose", f"Remember to rotate the key: {KEY}\n"),  # more than a few words before the name: a sentence
     ("code", "final error = 'Token expired for this session';\n"),
     ("code", "_buildLanguageRow(label: 'Hindi', localeKey: '6craqhm0'),\n"),  # a FlutterFlow translation key
+    ("code", "'Authorization': 'Bearer <YOUR_API_KEY_GOES_HERE_2024>',\n'x-api-key': '<api-key>',\n"),
+    ("code", "final sessionToken = '1733011200123';\nfinal pin = {'password': '123456'};\n"),  # a timestamp
     ("code", "final auth = 'Bearer $accessToken';\n"),
     ("code", "  password 'Enter your password'\n"),
     ("code", "password = 'confirmPassword'\npassword = 'iPhoneUser'\npassword = 'HTTPServer'\n"),  # words
