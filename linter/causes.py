@@ -3,8 +3,9 @@
 A cause is the same secret value (whichever secret rule reports it, wherever it sits), or the same defect copied:
 one rule, the same offending text, and the same message once the names of calls and groups are left out (the
 2024+ generator copies a group's headers into every call; users duplicate calls). The finding is shown at the
-cause's first place, among its most severe ones: a group's header map comes before the calls that copy it, an
-environment value before its uses. Its fix, when every place has one, edits every place; otherwise it has none,
+cause's first place among its most severe, then most prominent ones (a secret shipped in the app before its copy in
+server code or a note): a group's header map comes before the calls that copy it, an environment value before its
+uses. Its fix, when every place has one, edits every place; otherwise it has none,
 so that ``--fix`` changes every place of a cause or none. Its ``content_key`` (what baselines and SARIF and GitLab
 fingerprints are made of) is the cause's, whichever place comes first: the engine sets it while the model is at
 hand, and the run cache keeps it.
@@ -80,7 +81,7 @@ def group_causes(findings: Iterable[Finding], exports: list[Export]) -> list[Fin
         if len(places) == 1:
             grouped.append(places[0])
             continue
-        places.sort(key=lambda finding: (-SEVERITY_RANK[finding.severity], finding.sort_key()))
+        places.sort(key=lambda finding: (-SEVERITY_RANK[finding.severity], -finding.prominence, finding.sort_key()))
         primary = places[0]
         others = [span for other in places[1:] for span in (other.span, *other.related)]
         primary.related = sorted([*primary.related, *others], key=lambda span: (span.path, span.start))

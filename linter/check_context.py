@@ -40,6 +40,7 @@ class CheckContext:
         secret: SecretInfo | None = None,
         key: str = "",
         hint: str | None = None,
+        prominence: int = 0,
     ) -> Finding:
         rule = self.rules[code]
         return Finding(
@@ -52,4 +53,5 @@ class CheckContext:
             fix=fix,
             secret=secret,
             content_key=content_key(code, key or message),
+            prominence=prominence,
         )

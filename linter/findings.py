@@ -79,6 +79,9 @@ class Finding:
     # Identifies the offending content independently of line numbers (baselines, SARIF).
     content_key: str = ""
     related: list[Span] = field(default_factory=list)
+    # Among the places of one cause, the most prominent is where the finding is shown (a key shipped in the app
+    # before its copy in a note), after severity.
+    prominence: int = 0
 
     @property
     def path(self) -> str:

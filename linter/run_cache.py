@@ -65,6 +65,7 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
         "secret": None if finding.secret is None else asdict(finding.secret),
         "content_key": finding.content_key,
         "related": [asdict(span) for span in finding.related],
+        "prominence": finding.prominence,
     }
 
 
@@ -81,6 +82,7 @@ def _finding_from_json(data: dict[str, Any]) -> Finding:
         secret=None if data["secret"] is None else SecretInfo(**data["secret"]),
         content_key=data["content_key"],
         related=[Span(**span) for span in data["related"]],
+        prominence=data.get("prominence", 0),
     )
 
 

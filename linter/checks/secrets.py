@@ -36,6 +36,9 @@ _PLACES = {
     "repository": "committed to the repository",
 }
 
+# Which place of one secret a finding is shown at: where it does most harm first.
+_PROMINENCE = {"app": 4, "server": 3, "script": 2, "repository": 1, "docs": 0}
+
 
 def place_of(export: Export, file: SourceFile) -> str:
     """Where ``file`` sits: "app" (shipped inside the app), "server", "docs", "script" or "repository"."""
@@ -265,6 +268,7 @@ def _findings(export: Export, ctx: CheckContext, code: str) -> Iterator[Finding]
                 secret=info,
                 key=info.fingerprint,
                 hint=verdict.hint,
+                prominence=_PROMINENCE[place_of(export, verdict.file)],
             )
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.cli import BAD_NAME, COLON, SPACED, call_source, invoke
 from tests.support.exportkit import API_CALLS, write_export
-from tests.support.fakekeys import stripe_secret_key
+from tests.support.fakekeys import ALNUM, random_text, stripe_secret_key
 
 
 @pytest.fixture
@@ -46,6 +46,23 @@ def test_one_secret_in_several_files_is_one_finding_at_its_most_severe_place(app
     (secret,) = [finding for finding in report("--select", "S")["findings"] if finding.get("secret")]
     assert secret["severity"] == "error" and secret["path"] == f"app/{API_CALLS}"  # shipped beats committed
     assert [place["path"] for place in secret["related"]] == ["app/tool/seed.py"]
+
+
+def test_one_secret_of_equal_severity_is_shown_where_it_ships(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    test_key = "sk_test_" + random_text(ALNUM, 99)  # test mode: a warning in every place
+    files = {
+        API_CALLS: call_source("charge", {"X-Key": test_key}),
+        "docs/SETUP.md": f"Stripe secret key: `{test_key}`\n",
+        "firebase/functions/index.js": f"const stripe = require('stripe')('{test_key}');\n",
+    }
+    write_export(tmp_path / "app", files)
+    for _ in range(2):  # the second run reads the findings from the run cache
+        (secret,) = [finding for finding in report("--select", "S")["findings"] if finding.get("secret")]
+        assert secret["severity"] == "warning"
+        assert secret["path"] == f"app/{API_CALLS}"  # before server code and docs, which sort first by path
+        related = [place["path"] for place in secret["related"]]
+        assert related == ["app/docs/SETUP.md", "app/firebase/functions/index.js"]
 
 
 def test_text_lists_three_places_and_counts_the_rest(tmp_path, monkeypatch):
