@@ -60,7 +60,7 @@ _AFTER_NAME = re.compile(
     r"(?P<sep>:=|=>|\?\?|\|\||(?<![=!<>])=(?!=)|(?::[ \t]*&?[A-Za-z_][\w.<>\[\]?]{0,40}[ \t]*=(?![=>]))|:(?!:)|,|>)"
     r"[ \t]*(?:\r?\n[ \t]*(?:(?://|#)[ \t]*)?)?"  # a value on the next line, also in commented-out code
 )
-_STRING_START = re.compile(r"(?:[rRbBuUfF]{0,2})('''|\"\"\"|['\"`])")
+_STRING_START = re.compile(r"(?:[rRbBuUfF]{0,2}|@)('''|\"\"\"|['\"`])")  # @"…": C# verbatim, Objective-C
 _UNQUOTED = re.compile(r"[^\s'\"`,;)\]}<>&#]{1,4096}")
 _QUERY_UNQUOTED = re.compile(r"[^\s'\"`&#<>?;]{1,4096}")
 _SHELL_DEFAULT = re.compile(r"\$\{(?P<name>[A-Za-z_]\w*):?-(?P<value>[^}\s]+)\}")
@@ -69,6 +69,10 @@ _CURL_USER = re.compile(r"-(?:u|-user)[ \t]+['\"]?(?P<user>[^\s:'\"]+):(?P<value
 # ``password: await bcrypt.hash('…', 12)``: a literal password handed to a function (seed scripts, tests).
 _HASHED_LITERAL = re.compile(r"(?:await\s+)?[\w.]{1,40}\(\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
 _AUTH_PAIR = re.compile(r"[(\[]\s*(['\"])[^'\"\n]{1,80}\1\s*,\s*(['\"])(?P<value>[^'\"\n]{1,200})\2\s*[)\]]")
+# After a quoted name and a comma: the key of the value that goes with it (JSON name/value pairs: Postman headers,
+# environment lists) or Dart's defaultValue: argument.
+_PAIRED_VALUE = re.compile(r"""(['"])value\1[ \t]*:[ \t]*|defaultValue[ \t]*:[ \t]*""")
+_SCHEMED_TOKEN = re.compile(r"[ \t]+[^\s'\"`,;)\]}<>&#]{1,4096}")
 _HEADER_LINE_VALUE = re.compile(r"[^'\"`\n]{1,4096}")
 # A line that binds its first name: ``export``/``set`` in shells, a YAML list item, ``ENV``/``ARG`` in a Dockerfile.
 _CONFIG_LINE_START = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|ENV[ \t]+|ARG[ \t]+)?['\"]?")
@@ -379,6 +383,8 @@ def _bound_value(
     if not _credential_name(name):
         return None, read_until
     start = after.end()
+    if separator == "," and (pair_value := _PAIRED_VALUE.match(text, start)):
+        start = pair_value.end()  # {"key": "x-api-key", "value": "…"}, String.fromEnvironment('KEY', defaultValue: '…')
     string = _read_joined(text, start, syntax) if separator != ">" else None
     if string is not None:
         return _string_binding(text, name, string), read_until
@@ -405,6 +411,8 @@ def _bound_value(
         if header_line and SCHEME_PREFIX.match(value):
             line = _HEADER_LINE_VALUE.match(text, start)
             value = line.group().rstrip() if line else value
+        elif config and SCHEME_PREFIX.fullmatch(value) and (token := _SCHEMED_TOKEN.match(text, start + len(value))):
+            value = text[start : token.end()]  # Authorization: Bearer … (an .http file, a note)
     elif name.lower() == "auth" and (pair := _AUTH_PAIR.match(text, start)):  # requests: auth=("user", "pass")
         value = pair.group("value")
         if not judge("password", value):

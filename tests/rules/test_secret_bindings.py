@@ -105,6 +105,11 @@ BOUND = [
     ("code", f'cache = Redis.fromUrl("redis://:{PASSWORD}@cache.example.net:6379/0")\n', PASSWORD),
     ("code", f'$passwords = @("{PASSWORD}", "another-{PASSWORD}")\n', PASSWORD),  # a list under a plural name
     ("code", f"FALLBACK_API_KEYS = [\n    '{KEY}',  # primary\n    '{rand(32)}',\n]\n", KEY),
+    ("code", f'NSString *const kApiKey = @"{KEY}";\n', KEY),  # Objective-C (and C# verbatim) strings
+    ("code", f"const apiKey = String.fromEnvironment('API_KEY', defaultValue: '{KEY}');\n", KEY),  # the default ships
+    ("prose", f"GET https://api.example.net/v1/me\nAuthorization: Bearer {TOKEN}\n", TOKEN),  # an .http file
+    ("config", f'{{"header": [{{"key": "x-api-key", "value": "{KEY}", "type": "text"}}]}}', KEY),  # Postman
+    ("config", f'{{"env": [{{"name": "API_TOKEN", "value": "{TOKEN}"}}]}}', TOKEN),  # an environment list
     # a literal that is a whole Authorization value, wherever it stands
     ("code", f'request.setValue("Bearer {TOKEN}", forHTTPHeaderField: "Authorization")\n', TOKEN),  # Swift
     ("code", f"headers: {{HttpHeaders.authorizationHeader: 'Token {KEY}'}},\n", KEY),
@@ -204,6 +209,10 @@ SILENT = [
     ("prose", "Password: the one you chose at sign-up\n"),
     ("prose", f"Remember to rotate the key: {KEY}\n"),  # more than a few words before the name: a sentence
     ("code", "final error = 'Token expired for this session';\n"),
+    ("config", '{"header": [{"key": "x-api-key", "value": "{{apiKey}}", "type": "text"}]}'),
+    ("config", '[{"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}]'),
+    ("config", "AUTH_SCHEME=Bearer\nTOKEN_HEADER=Authorization\n"),
+    ("prose", "Authorization: Bearer <your token>\n"),
     ("code", "_buildLanguageRow(label: 'Hindi', localeKey: '6craqhm0'),\n"),  # a FlutterFlow translation key
     ("code", "'Authorization': 'Bearer <YOUR_API_KEY_GOES_HERE_2024>',\n'x-api-key': '<api-key>',\n"),
     ("code", "final sessionToken = '1733011200123';\nfinal pin = {'password': '123456'};\n"),  # a timestamp
