@@ -56,7 +56,7 @@ _NAME_CHARS = re.compile(r"[\w$.\-]{0,64}")  # matched forwards after a hint, an
 # ``??`` and ``||`` (a default after an environment lookup), ``,`` only after a quoted name
 # (``headers.set('x-api-key', '…')``), ``>`` only inside an XML element named like a credential.
 _AFTER_NAME = re.compile(
-    r"(?P<close>['\"`]?\]?['\"`]?)[ \t]*"
+    r"(?P<close>['\"`]?\]?['\"`]?(?:\*\*|__)?)[ \t]*"
     r"(?P<sep>:=|=>|\?\?|\|\||(?<![=!<>])=(?!=)|(?::[ \t]*&?[A-Za-z_][\w.<>\[\]?]{0,40}[ \t]*=(?![=>]))|:(?!:)|,|>)"
     r"[ \t]*(?:\r?\n[ \t]*(?:(?://|#)[ \t]*)?)?"  # a value on the next line, also in commented-out code
 )
@@ -70,13 +70,16 @@ _CURL_USER = re.compile(r"-(?:u|-user)[ \t]+['\"]?(?P<user>[^\s:'\"]+):(?P<value
 _HASHED_LITERAL = re.compile(r"(?:await\s+)?[\w.]{1,40}\(\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
 _AUTH_PAIR = re.compile(r"[(\[]\s*(['\"])[^'\"\n]{1,80}\1\s*,\s*(['\"])(?P<value>[^'\"\n]{1,200})\2\s*[)\]]")
 # After a quoted name and a comma: the key of the value that goes with it (JSON name/value pairs: Postman headers,
-# environment lists) or Dart's defaultValue: argument.
-_PAIRED_VALUE = re.compile(r"""(['"])value\1[ \t]*:[ \t]*|defaultValue[ \t]*:[ \t]*""")
+# environment lists), Dart's defaultValue: argument, the default of a Firebase Functions parameter
+# (defineString('API_KEY', { default: '…' })).
+_PAIRED_VALUE = re.compile(r"""(['"])value\1[ \t]*:[ \t]*|defaultValue[ \t]*:[ \t]*|\{\s*default[ \t]*:[ \t]*""")
 _SCHEMED_TOKEN = re.compile(r"[ \t]+[^\s'\"`,;)\]}<>&#]{1,4096}")
 _HEADER_LINE_VALUE = re.compile(r"[^'\"`\n]{1,4096}")
 # A line that binds its first name: ``export``/``set`` in shells, a YAML list item, ``ENV``/``ARG`` in a Dockerfile.
 _CONFIG_LINE_START = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|ENV[ \t]+|ARG[ \t]+)?['\"]?")
-_PROSE_LINE_START = re.compile(r"[ \t]*(?:[-*][ \t]+)?(?:[A-Za-z]{2,20}[ \t]){0,2}")
+_PROSE_LINE_START = re.compile(r"[ \t]*(?:[-*][ \t]+)?(?:[A-Za-z]{2,20}[ \t]){0,2}(?:\*\*|__)?")  # **Key**: …
+# A comment line in code reads like a note: "// API secret: …", " * - Token: …" (a block comment's line).
+_COMMENT_LINE_START = re.compile(r"[ \t]*(?://+|#+|/?\*+|--)[ \t]*(?:[-*][ \t]+)?(?:[A-Za-z]{2,20}[ \t]){0,2}")
 
 # Values that stand for a credential instead of being one.
 _PLACEHOLDER_VALUE = re.compile(
@@ -107,6 +110,9 @@ _EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.|\[|\()[\s\S]*)?")
 # A placeholder's brackets around what was pasted in: a token of 20+ characters with a digit (``<api-key>`` stays
 # a placeholder, a word).
 _PASTED_INTO_BRACKETS = re.compile(r"<\s*(?=[^\s<>]*\d)([^\s<>]{20,})\s*>")
+# Values that point somewhere (a URL, a path, an anchor, a variable) rather than hold a credential.
+_LINK_OR_REFERENCE = ("http://", "https://", "data:", "/", "./", "../", "#", "@", "$", "%")
+_KEY_FILE = re.compile(r"[\w.-]{1,200}\.(?i:json|p12|pfx|pem|key|jks|keystore|p8|crt|cer|der|env|ya?ml|plist|txt)")
 _TIMESTAMP = re.compile(r"1[5-9]\d{8}(?:\d{3}(?:\d{3})?)?")  # Unix seconds, milliseconds or microseconds
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _WORD_AND_NUMBER = re.compile(r"(?!(?i:pass|pwd|key|field|input|user))[A-Za-z]{3,12}[_\-.]\d{2,8}")
@@ -172,8 +178,9 @@ def _without_scheme(value: str) -> str:
     return value[scheme.end() :].strip() if scheme and scheme.group(1).lower() != "basic" else value
 
 
-def judge(name: str, value: str) -> bool:
-    """True when ``value``, bound to the credential name ``name``, is a literal credential."""
+def judge(name: str, value: str, *, config: bool = False) -> bool:
+    """True when ``value``, bound to the credential name ``name``, is a literal credential. ``config``: the value
+    is a config line's (``DB_PASSWORD=…``), where a password shaped like an identifier is still a password."""
     value = value.strip()
     scheme = SCHEME_PREFIX.match(value)
     if scheme is not None and scheme.end() < len(value):
@@ -186,13 +193,15 @@ def judge(name: str, value: str) -> bool:
         return False
     if "\n" in value or _TEMPLATE_MARK.search(value):
         return False
-    if value.startswith(("http://", "https://", "data:", "/", "./", "#", "@", "$", "%")) and "@" not in value[:80]:
+    if value.startswith(_LINK_OR_REFERENCE) and "@" not in value[:80]:
+        return False
+    if _KEY_FILE.fullmatch(value):  # GOOGLE_APPLICATION_CREDENTIALS=serviceAccountKey.json names a file
         return False
     if value.lower() == name.lower() or value.lower() in (word for word in name_words(name)):
         return False
     password = is_password_name(name)
     # A password may be a word and a number joined by a separator (``Sharky_2010``), an identifier's shape.
-    identifier = _word_identifier(value) and not (password and _WORD_AND_NUMBER.fullmatch(value))
+    identifier = _word_identifier(value) and not (password and (config or _WORD_AND_NUMBER.fullmatch(value)))
     if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _member_chain(value):
         return False
     if _GENERATED_OR_FAKE.match(value):
@@ -369,6 +378,7 @@ def _bound_value(
 ) -> tuple[Binding | None, int]:
     """The binding after ``name`` (or None), and how far unquoted text was read."""
     config = syntax in ("config", "prose")
+    config_line = False  # the value is a config line's (KEY=value): no code around it
     separator, close = after.group("sep"), after.group("close")
     quoted_name = name_start > 0 and text[name_start - 1] in "'\"`"
     if separator == "," and not quoted_name:
@@ -401,7 +411,8 @@ def _bound_value(
     elif (
         query
         or header_line
-        or (config and _config_line(text, name_start, prose=syntax == "prose"))
+        or (config_line := config and _config_line(text, name_start, prose=syntax == "prose"))
+        or (not config and _COMMENT_LINE_START.fullmatch(text, text.rfind("\n", 0, name_start) + 1, name_start))
         or _defined(text, name_start)
     ):
         unquoted = (_QUERY_UNQUOTED if query else _UNQUOTED).match(text, start)
@@ -430,7 +441,7 @@ def _bound_value(
         _EXPRESSION.fullmatch(value) and not (config or query) and not any(map(str.isdigit, value))
     ):
         return None, read_until
-    if not judge(name, value):
+    if not judge(name, value, config=config_line):
         return None, read_until
     begin = _token_start(text, start, start + len(value))
     return Binding(name, begin, start + len(value), _without_scheme(value), is_password_name(name)), read_until

@@ -110,6 +110,10 @@ BOUND = [
     ("prose", f"GET https://api.example.net/v1/me\nAuthorization: Bearer {TOKEN}\n", TOKEN),  # an .http file
     ("config", f'{{"header": [{{"key": "x-api-key", "value": "{KEY}", "type": "text"}}]}}', KEY),  # Postman
     ("config", f'{{"env": [{{"name": "API_TOKEN", "value": "{TOKEN}"}}]}}', TOKEN),  # an environment list
+    ("code", f'const SECRET = defineSecret("LIVEKIT_SECRET", {{\n  default: "{KEY}",\n}});\n', KEY),  # Firebase params
+    ("prose", f"- **Key**: `{KEY}`\n", KEY),  # a note's line with the name in bold
+    ("code", f"/**\n * Credentials for the staging room:\n * - API Secret: {KEY}\n */\n", KEY),  # a comment's line
+    ("config", "SUPABASE_DB_PASSWORD=dunder-mifflin9-papEr\n", "dunder-mifflin9-papEr"),  # a passphrase in .env
     # a literal that is a whole Authorization value, wherever it stands
     ("code", f'request.setValue("Bearer {TOKEN}", forHTTPHeaderField: "Authorization")\n', TOKEN),  # Swift
     ("code", f"headers: {{HttpHeaders.authorizationHeader: 'Token {KEY}'}},\n", KEY),
@@ -209,6 +213,9 @@ SILENT = [
     ("prose", "Password: the one you chose at sign-up\n"),
     ("prose", f"Remember to rotate the key: {KEY}\n"),  # more than a few words before the name: a sentence
     ("code", "final error = 'Token expired for this session';\n"),
+    ("code", "// token: see the README for how to get one\n# Password: the one you chose\n"),
+    ("code", "//   GOOGLE_APPLICATION_CREDENTIALS=../scripts/serviceAccountKey.json node run.js\n"),
+    ("config", "GOOGLE_APPLICATION_CREDENTIALS=serviceAccountKey.json\nKEYSTORE_PASSWORD_FILE=upload-keystore.jks\n"),
     ("config", '{"header": [{"key": "x-api-key", "value": "{{apiKey}}", "type": "text"}]}'),
     ("config", '[{"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}]'),
     ("config", "AUTH_SCHEME=Bearer\nTOKEN_HEADER=Authorization\n"),
