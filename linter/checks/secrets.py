@@ -166,7 +166,8 @@ def _verdict(export: Export, file: SourceFile, match: SecretMatch, where: str = 
         else:
             where = "; keep it in one place (Settings → Environment Values), not in code"
         message = f"{match.provider_name} {preview}{detail}{at} is public by design{where}"
-        return _Verdict("S002", file, match, message, None)
+        # The family's own advice says what else to do (restrict it; a test-mode key must not reach a release).
+        return _Verdict("S002", file, match, message, None, _advice_by_provider().get(match.provider))
     if match.exposure == "test":
         message = f"{match.provider_name} {preview}{detail}{at} (test mode) is {_PLACES[place]}"
         return _Verdict("S001", file, match, message, "warning")

@@ -31,12 +31,16 @@ from linter.vocabulary import (
 # inside others are left out ("pass" finds "password").
 # Sign-in calls name no credential but take one: ``smtp.login("user", "…")``, ``signIn("user", "…")``.
 _SIGN_IN_WORDS = ("login", "signin")
-_HINT_WORD_LIST = (
-    *(word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)),
-    *_SIGN_IN_WORDS,
+# Database connections opened with a positional password (new mysqli(…), pymysql.connect(…), new PDO(…)) are read
+# only in a text holding one of these words; found by the same passes, they cost next to nothing.
+_CONNECTION_WORDS = ("mysql", "new pdo")
+_HINT_WORDS = WordFinder.of(
+    (
+        *(word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)),
+        *_SIGN_IN_WORDS,
+        *_CONNECTION_WORDS,
+    )
 )
-_HINT_WORDS = WordFinder.of(_HINT_WORD_LIST)
-_PASSWORD_HINTS = frozenset(word for word in _HINT_WORD_LIST if is_password_name(word))  # "pass", "pwd", "senha"…
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
@@ -336,7 +340,7 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
     words_seen: set[str] = set()
     for hint_start, hint_end, word in _hints(text):
         words_seen.add(word)
-        if hint_start < read_until:
+        if hint_start < read_until or word in _CONNECTION_WORDS:
             continue
         before = text[max(0, hint_start - 64) : hint_start][::-1]
         name_start = hint_start - _NAME_CHARS.match(before).end()
@@ -366,7 +370,7 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
     found.extend(_encoded_pairs(text))
     found.extend(_typed_into_fields(text))
     found.extend(_signing_keys(text, words_seen))
-    if not words_seen.isdisjoint(_PASSWORD_HINTS):  # code that connects names a password somewhere
+    if not words_seen.isdisjoint(_CONNECTION_WORDS):
         found.extend(_connection_passwords(text))
     if syntax == "prose":
         found.extend(_prose(text))
@@ -784,7 +788,6 @@ def _argument(quote: str) -> str:
 
 # Database connections whose third argument is the password: new mysqli(host, user, '…', db), mysqli_connect,
 # new PDO(dsn, user, '…'), pymysql.connect(host, user, '…').
-_CONNECTION_CALLS = ("mysql", "PDO(")
 _CONNECTION_PASSWORD = re.compile(
     r"(?:new\s+mysqli|mysqli?_connect|new\s+PDO|pymysql\.connect)"
     r"\(\s*" + _argument("q1") + _argument("q2") + _KEY_LITERAL + r"\s*[,)]"
@@ -794,8 +797,6 @@ _CONNECTION_PASSWORD = re.compile(
 def _connection_passwords(text: str) -> list[Binding]:
     """The password literal of a database connection opened with positional arguments."""
     found: list[Binding] = []
-    if not any(call in text for call in _CONNECTION_CALLS):
-        return found
     for match in _CONNECTION_PASSWORD.finditer(text):
         value = match.group("value")
         if "$" not in value and judge("password", value):

@@ -130,10 +130,10 @@ BOUND = [
     ("code", f'const t = jwt.sign({{ sub: user.id, role: "admin" }}, "{PASSWORD}", {{ expiresIn: "1h" }});', PASSWORD),
     ("code", 'token = jwt.encode(claims, "my-jwt-secret-2024", algorithm="HS256")\n', "my-jwt-secret-2024"),
     ("code", f"final jwt = JWT(payload).sign(SecretKey('{KEY}'));\n", KEY),  # Dart
-    # the password of a database connection opened with positional arguments (the file names a password somewhere)
-    ("code", f'<?php // shop password\n$db = new mysqli("localhost", "shop", "{PASSWORD}", "shop");', PASSWORD),
-    ("code", f"$pdo = new PDO('mysql:host=db;dbname=app', $user, '{PASSWORD}'); // password for now\n", PASSWORD),
-    ("code", f'conn = pymysql.connect("db", "root", "{PASSWORD}", "app")  # db password\n', PASSWORD),
+    # the password of a database connection opened with positional arguments
+    ("code", f'<?php\n$db = new mysqli("localhost", "shop", "{PASSWORD}", "shop");', PASSWORD),
+    ("code", f"$pdo = new PDO('pgsql:host=db;dbname=app', $user, '{PASSWORD}');\n", PASSWORD),
+    ("code", f'conn = pymysql.connect("db", "root", "{PASSWORD}", "app")\n', PASSWORD),
     # (an HMAC key is looked for in code that names a key or a secret somewhere, as signing code does)
     ("code", f"// signs with the partner key\nfinal mac = Hmac(sha256, utf8.encode('{KEY}'));\n", KEY),
     ("code", f"const sig = crypto.createHmac('sha256', '{KEY}').update(body).digest('hex'); // webhook secret\n", KEY),
@@ -231,8 +231,8 @@ SILENT = [
     ("code", 'jwt.decode(token, "your-256-bit-secret")\njwt.decode(token, "secret")\n'),  # stand-ins
     ("code", "final jwt = JWT(payload).sign(SecretKey('$jwtSecret'));\n"),
     ("code", "final mac = Hmac(sha256, utf8.encode(secretKey));\n"),
-    ("code", '// password from config\n$db = new mysqli($host, $user, $password, "shop");\n'),
-    ("code", '// no password locally\n$db = new mysqli("localhost", "root", "", "shop");\n'),
+    ("code", '$db = new mysqli($host, $user, $password, "shop");\n'),
+    ("code", '$db = new mysqli("localhost", "root", "", "shop");  // no password locally\n'),
 ]
 
 

@@ -20,6 +20,7 @@ _ALPHABETS = {
     "b64": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/",
     "b64u": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-",
     "B32": "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+    "b32": "abcdefghijklmnopqrstuvwxyz234567",
     "UA": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "la": "0123456789abcdefghijklmnopqrstuvwxyz",
     "bech": "023456789ACDEFGHJKLMNPQRSTUVWXYZ",  # Bech32, upper case (age keys)
@@ -257,6 +258,22 @@ SPECS: dict[str, tuple[str, str | None, str]] = {
     "branch-key": ("key_live_{b62:32}", None, "{v}"),
     "adapty-secret-key": ("secret_live_{b62:8}.{b62:32}", None, "{v}"),
     "branch-secret": ("secret_live_{b62:32}", None, "{v}"),
+    "checkout-secret-key": ("sk_{b32:27}", None, "{v}"),
+    "checkout-sandbox-secret-key": ("sk_sbox_{b32:27}", None, "{v}"),
+    "checkout-public-key": ("pk_sbox_{b32:27}", None, "{v}"),
+    "omise-secret-key": ("skey_test_{la:19}", None, "{v}"),
+    "omise-public-key": ("pkey_{la:19}", None, "{v}"),
+    "pagarme-api-key": ("ak_live_{b62:30}", None, "{v}"),
+    "pagarme-encryption-key": ("ek_live_{b62:30}", None, "{v}"),
+    "sumup-api-key": ("sup_sk_{b62:32}", None, "{v}"),
+    "polar-access-token": ("polar_oat_{b62:43}", None, "{v}"),
+    "wompi-private-key": ("prv_prod_{b62:32}", None, "{v}"),
+    "wompi-public-key": ("pub_prod_{b62:32}", None, "{v}"),
+    "wompi-signing-secret": ("prod_integrity_{b62:32}", None, "{v}"),
+    "efi-client-secret": ("Client_Secret_{hex:40}", None, "{v}"),
+    "monigo-api-key": ("mk_live_{b62:32}", None, "{v}"),
+    "aws-bedrock-short-term-api-key": ("bedrock-api-key-{b64:400}", None, "{v}"),
+    "revenuecat-test-store-key": ("test_{b62:28}", "REVENUECAT_TEST_STORE_KEY", "{v}"),
 }
 
 
