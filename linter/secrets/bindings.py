@@ -77,6 +77,7 @@ _AUTH_PAIR = re.compile(r"[(\[]\s*(['\"])[^'\"\n]{1,80}\1\s*,\s*(['\"])(?P<value
 # environment lists), Dart's defaultValue: argument, the default of a Firebase Functions parameter
 # (defineString('API_KEY', { default: '…' })).
 _PAIRED_VALUE = re.compile(r"""(['"])value\1[ \t]*:[ \t]*|defaultValue[ \t]*:[ \t]*|\{\s*default[ \t]*:[ \t]*""")
+_QUOTED_VALUE_BEFORE = re.compile(r""":[ \t]*['"][^'"\n]{0,62}\Z""")  # "title": "…  (the name's quote opens a value)
 _SCHEMED_TOKEN = re.compile(r"[ \t]+[^\s'\"`,;)\]}<>&#]{1,4096}")
 _HEADER_LINE_VALUE = re.compile(r"[^'\"`\n]{1,4096}")
 # A line that binds its first name: ``export``/``set`` in shells, a YAML list item, ``ENV``/``ARG`` in a Dockerfile.
@@ -385,8 +386,13 @@ def _bound_value(
     config_line = False  # the value is a config line's (KEY=value): no code around it
     separator, close = after.group("sep"), after.group("close")
     quoted_name = name_start > 0 and text[name_start - 1] in "'\"`"
-    if separator == "," and not quoted_name:
-        return None, read_until
+    paired = separator == "," and _PAIRED_VALUE.match(text, after.end())
+    if (
+        separator == ","
+        and not paired
+        and (not quoted_name or _QUOTED_VALUE_BEFORE.search(text, max(0, name_start - 64), name_start))
+    ):
+        return None, read_until  # "Password", in JSON is a value (a label), not a name handed to a call
     attribute = text.endswith(('name="', "name='", 'key="', "key='"), max(0, name_start - 6), name_start)
     if separator == ">" and not (name_start > 0 and text[name_start - 1] == "<") and not attribute:
         return None, read_until  # <apiKey>…</apiKey>, or <string name="api_key">…</string> (Android resources)
@@ -396,9 +402,7 @@ def _bound_value(
         name = name.rsplit(".", 1)[-1]
     if not _credential_name(name):
         return None, read_until
-    start = after.end()
-    if separator == "," and (pair_value := _PAIRED_VALUE.match(text, start)):
-        start = pair_value.end()  # {"key": "x-api-key", "value": "…"}, String.fromEnvironment('KEY', defaultValue: '…')
+    start = after.end() if not paired else paired.end()  # {"key": "x-api-key", "value": "…"}, defaultValue: '…'
     string = _read_joined(text, start, syntax) if separator != ">" else None
     if string is not None:
         return _string_binding(text, name, string), read_until

@@ -217,6 +217,7 @@ SILENT = [
     ("code", "//   GOOGLE_APPLICATION_CREDENTIALS=../scripts/serviceAccountKey.json node run.js\n"),
     ("config", "GOOGLE_APPLICATION_CREDENTIALS=serviceAccountKey.json\nKEYSTORE_PASSWORD_FILE=upload-keystore.jks\n"),
     ("config", '{"header": [{"key": "x-api-key", "value": "{{apiKey}}", "type": "text"}]}'),
+    ("config", '{\n  "k_wqxzevpm": "Password",\n  "k_2spsf6j4": "Enter your password..."\n}'),  # a label, then a key
     ("config", '[{"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}]'),
     ("config", "AUTH_SCHEME=Bearer\nTOKEN_HEADER=Authorization\n"),
     ("prose", "Authorization: Bearer <your token>\n"),
