@@ -734,8 +734,8 @@ def _encoded_pairs(text: str) -> list[Binding]:
 
 # Where a literal is the key that signs or verifies tokens: jwt.sign(payload, '…') and jwt.verify/encode/decode
 # (Node, PyJWT), SecretKey('…') (Dart's JWT packages), Hmac(sha256, utf8.encode('…')) (Dart), createHmac('sha256',
-# '…') (Node), hmac.new(b'…', …) (Python). A pattern runs only in a text holding one of its credential words (found
-# anyway: code that signs says "jwt", "secret" or "key" somewhere) and its literal.
+# '…') (Node), hmac.new(b'…', …) (Python). A pattern runs only in a text holding its credential word (found anyway:
+# code that signs says "jwt" or names a secret somewhere; "key" is in nearly every file) and its literal.
 _KEY_LITERAL = r"b?(?P<quote>['\"])(?P<value>[^'\"\n]{1,200})(?P=quote)"
 _SIGNING_KEYS = tuple(
     (frozenset(words), literal, re.compile(call + _KEY_LITERAL + after))
@@ -748,7 +748,7 @@ _SIGNING_KEYS = tuple(
         ),
         (("secret",), "SecretKey(", r"SecretKey\(\s*", ""),
         (
-            ("secret", "key"),
+            ("secret",),
             "mac",
             r"(?:Hmac\(\s*\w+\s*,\s*utf8\.encode\(|createHmac\(\s*['\"]\w+['\"]\s*,|hmac\.new\()\s*",
             "",

@@ -134,10 +134,10 @@ BOUND = [
     ("code", f'<?php\n$db = new mysqli("localhost", "shop", "{PASSWORD}", "shop");', PASSWORD),
     ("code", f"$pdo = new PDO('pgsql:host=db;dbname=app', $user, '{PASSWORD}');\n", PASSWORD),
     ("code", f'conn = pymysql.connect("db", "root", "{PASSWORD}", "app")\n', PASSWORD),
-    # (an HMAC key is looked for in code that names a key or a secret somewhere, as signing code does)
-    ("code", f"// signs with the partner key\nfinal mac = Hmac(sha256, utf8.encode('{KEY}'));\n", KEY),
+    # (an HMAC key is looked for in code that names a secret somewhere, as signing code does)
+    ("code", f"// signs with the partner's secret\nfinal mac = Hmac(sha256, utf8.encode('{KEY}'));\n", KEY),
     ("code", f"const sig = crypto.createHmac('sha256', '{KEY}').update(body).digest('hex'); // webhook secret\n", KEY),
-    ("code", f'def sign(body):  # the shared key\n    return hmac.new(b"{KEY}", body, hashlib.sha256)\n', KEY),
+    ("code", f'def sign(body):  # the shared secret\n    return hmac.new(b"{KEY}", body, hashlib.sha256)\n', KEY),
 ]
 
 
