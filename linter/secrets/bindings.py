@@ -100,8 +100,10 @@ _PLACEHOLDER_VALUE = re.compile(
 _UPPER_WORDS = re.compile(r"(?:[a-z]{1,8}[-_]){0,2}[A-Z]{2,}(?:_[A-Z0-9]{2,})+")
 _IDENTIFIER_WORDS = re.compile(r"[_\-.]*[A-Za-z]+\d*(?:[_\-.]+[A-Za-z]+\d*|[_\-.]+\d+)+[_\-.]*")
 _PATH_WORDS = re.compile(r"[\w.~-]*(?:/[\w.~-]+)+/?")
-# A Google app password: 16 letters in 4 groups (what Gmail SMTP sign-in takes instead of the account password).
+# A Google app password: 16 random lowercase letters, shown in 4 groups (what Gmail SMTP sign-in takes instead of the
+# account password); written without the blanks, few vowels tell it from a word.
 _APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
+_APP_PASSWORD_JOINED = re.compile(r"[a-z]{16}")
 # ``FFAppState().name``, ``config.auth.token``: a member or call chain written in code, not a value.
 _MEMBER_CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\(\))?(?:\??\.[A-Za-z_$][\w$]*(?:\([^)]{0,40}\))?)+")
 # ``ff_…`` is how FlutterFlow names persisted app-state fields in storage; mock/dummy/fake values say what they are.
@@ -194,6 +196,8 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
             return _basic_password(value)
     if (pasted := _PASTED_INTO_BRACKETS.fullmatch(value)) is not None:
         value = pasted.group(1)  # 'Bearer <…>' with the real key pasted between the brackets
+    if is_password_name(name) and value.isdigit() and len(value) >= 6 and len(set(value)) > 2:
+        return True  # a numeric password (123456… too: the app sends it)
     if not value or len(value) > MAX_VALUE or _PLACEHOLDER_VALUE.match(value) or is_placeholder(value):
         return False
     if "\n" in value or _TEMPLATE_MARK.search(value):
@@ -212,7 +216,9 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
     if _GENERATED_OR_FAKE.match(value):
         return False
     if password:
-        if _APP_PASSWORD.fullmatch(value):
+        if _APP_PASSWORD.fullmatch(value) or (
+            _APP_PASSWORD_JOINED.fullmatch(value) and sum(char in "aeiou" for char in value) <= 3
+        ):
             return True
         if len(value) < 6 or " " in value or len(set(value)) <= 2:
             return False

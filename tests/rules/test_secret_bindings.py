@@ -123,6 +123,8 @@ BOUND = [
     ("code", f"'Authorization': 'Bearer < {KEY} >',\n", KEY),  # pasted between a placeholder's brackets
     ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
+    ("code", "body: {'username': user, 'password': '12345678'},\n", "12345678"),  # a numeric password ships too
+    ("code", "nodemailer.createTransport({ auth: { user: u, pass: 'qzvtkmbrxwplcnhd' } });\n", None),  # app password
     ("code", f'String senha = "{PASSWORD}";\n', PASSWORD),  # "password" in Portuguese, Spanish, German, French
     ("code", f"contrasena: '{PASSWORD}',\n", PASSWORD),
     ("config", f"motDePasse={PASSWORD}\n", PASSWORD),
@@ -223,7 +225,8 @@ SILENT = [
     ("prose", "Authorization: Bearer <your token>\n"),
     ("code", "_buildLanguageRow(label: 'Hindi', localeKey: '6craqhm0'),\n"),  # a FlutterFlow translation key
     ("code", "'Authorization': 'Bearer <YOUR_API_KEY_GOES_HERE_2024>',\n'x-api-key': '<api-key>',\n"),
-    ("code", "final sessionToken = '1733011200123';\nfinal pin = {'password': '123456'};\n"),  # a timestamp
+    ("code", "final sessionToken = '1733011200123';\nfinal pin = {'password': '1111'};\n"),  # a timestamp, a stub
+    ("code", "password = 'confirmpasswords'\n"),  # 16 lowercase letters that read as words (many vowels)
     ("code", "final auth = 'Bearer $accessToken';\n"),
     ("code", "  password 'Enter your password'\n"),
     ("code", "password = 'confirmPassword'\npassword = 'iPhoneUser'\npassword = 'HTTPServer'\n"),  # words
