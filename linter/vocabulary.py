@@ -219,6 +219,9 @@ _NOT_A_SECRET = frozenset(
         "crc32",
     }
 )
+# Words before "key" that name a key public by design: a CAPTCHA's site key (reCAPTCHA, hCaptcha, Turnstile; Firebase
+# App Check on the web) is in every page that shows the widget. Its secret key is a credential.
+_PUBLIC_KEY_KINDS = frozenset({"site"})
 # Credential words that also end run-together names: `accesstoken`, `clientsecret`, `userpassword`, `MAPSKEY`.
 _CREDENTIAL_SUFFIXES = ("token", "secret", "password", "passwd", "apikey", "key")
 # English words that end in "key" without naming one.
@@ -234,9 +237,13 @@ def name_words(name: str) -> list[str]:
 def _credential_word(words: list[str], index: int) -> bool:
     word = words[index].rstrip("0123456789")
     if word in CREDENTIAL_WORDS:
-        return index == 0 or words[index - 1] not in _NOT_A_SECRET
+        before = words[index - 1] if index else ""
+        return before not in _NOT_A_SECRET and not (word == "key" and before in _PUBLIC_KEY_KINDS)
     suffix = next((suffix for suffix in _CREDENTIAL_SUFFIXES if word.endswith(suffix)), None)
-    return suffix is not None and word[: -len(suffix)] not in _NOT_A_SECRET and word not in _KEY_WORDS
+    if suffix is None or word in _KEY_WORDS:
+        return False
+    before = word[: -len(suffix)]
+    return before not in _NOT_A_SECRET and not (suffix == "key" and before in _PUBLIC_KEY_KINDS)
 
 
 def is_credential_name(name: str) -> bool:

@@ -120,6 +120,7 @@ BOUND = [
     # a command's argument on its own line: Gradle signing configs, Ruby DSLs
     ("code", f"signingConfigs {{\n  release {{\n    storePassword '{PASSWORD}'\n  }}\n}}\n", PASSWORD),
     ("code", "client_secret = 'HYyQgUuK1g'\n", "HYyQgUuK1g"),  # short (10), but letters and digits at random
+    ("code", f"const RECAPTCHA_SECRET_KEY = '{KEY}';\n", KEY),  # the CAPTCHA's secret key, unlike its site key
     ("code", f"'Authorization': 'Bearer < {KEY} >',\n", KEY),  # pasted between a placeholder's brackets
     ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
@@ -227,6 +228,7 @@ SILENT = [
     ("code", "'Authorization': 'Bearer <YOUR_API_KEY_GOES_HERE_2024>',\n'x-api-key': '<api-key>',\n"),
     ("code", "final sessionToken = '1733011200123';\nfinal pin = {'password': '1111'};\n"),  # a timestamp, a stub
     ("code", "password = 'confirmpasswords'\n"),  # 16 lowercase letters that read as words (many vowels)
+    ("code", f"await FirebaseAppCheck.instance.activate(webRecaptchaSiteKey: '6Lc{rand(37)}');\n"),  # public
     ("code", "final auth = 'Bearer $accessToken';\n"),
     ("code", "  password 'Enter your password'\n"),
     ("code", "password = 'confirmPassword'\npassword = 'iPhoneUser'\npassword = 'HTTPServer'\n"),  # words
