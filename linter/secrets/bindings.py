@@ -374,11 +374,11 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
     if syntax in ("config", "prose"):  # shells, compose files, Dockerfiles; in code ${…} is an interpolation
         found.extend(_shell_defaults(text))
     found.extend(_curl_users(text))
-    found.extend(_encoded_pairs(text))
+    found.extend(_matched_passwords(text, *_ENCODED_PAIRS))  # user:password handed to an encoder
     found.extend(_typed_into_fields(text))
     found.extend(_signing_keys(text, words_seen))
     if not words_seen.isdisjoint(_CONNECTION_WORDS):
-        found.extend(_connection_passwords(text))
+        found.extend(_matched_passwords(text, _CONNECTION_PASSWORD))
     if syntax == "prose":
         found.extend(_prose(text))
     return found
@@ -727,17 +727,6 @@ _PAIR_LITERAL = r"\(\s*b?(['\"])(?P<user>[^'\"\s:$]{1,80}):(?P<value>[^'\"\s]{1,
 _ENCODED_PAIRS = (re.compile(r"ncode(?:ToString)?" + _PAIR_LITERAL), re.compile(r"btoa" + _PAIR_LITERAL))
 
 
-def _encoded_pairs(text: str) -> list[Binding]:
-    """``user:password`` literals handed to a base64 or UTF-8 encoder (a Basic credential written out in code)."""
-    found: list[Binding] = []
-    for pattern in _ENCODED_PAIRS:
-        for match in pattern.finditer(text):
-            value = match.group("value")
-            if "$" not in value and judge("password", value):
-                found.append(Binding("password", match.start("value"), match.end("value"), value, True))
-    return found
-
-
 # Where a literal is the key that signs or verifies tokens: jwt.sign(payload, '…') and jwt.verify/encode/decode
 # (Node, PyJWT), SecretKey('…') (Dart's JWT packages), Hmac(sha256, utf8.encode('…')) (Dart), createHmac('sha256',
 # '…') (Node), hmac.new(b'…', …) (Python). A pattern runs only in a text holding its credential word (found anyway:
@@ -804,14 +793,14 @@ _CONNECTION_PASSWORD = re.compile(
 )
 
 
-def _connection_passwords(text: str) -> list[Binding]:
-    """The password literal of a database connection opened with positional arguments."""
-    found: list[Binding] = []
-    for match in _CONNECTION_PASSWORD.finditer(text):
-        value = match.group("value")
-        if "$" not in value and judge("password", value):
-            found.append(Binding("password", match.start("value"), match.end("value"), value, True))
-    return found
+def _matched_passwords(text: str, *patterns: re.Pattern[str]) -> list[Binding]:
+    """The ``value`` group of each match of ``patterns`` that is a literal password (no ``$`` interpolation)."""
+    return [
+        Binding("password", match.start("value"), match.end("value"), match.group("value"), True)
+        for pattern in patterns
+        for match in pattern.finditer(text)
+        if "$" not in match.group("value") and judge("password", match.group("value"))
+    ]
 
 
 def _curl_users(text: str) -> list[Binding]:
