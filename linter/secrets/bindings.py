@@ -488,8 +488,10 @@ _NOT_A_SETTER = frozenset({"auth", "authorization", "session", "cookie", "certif
 
 
 def _bound_without_separator(text: str, name: str, name_start: int, name_end: int, syntax: str) -> Binding | None:
-    """``#define API_KEY "…"``, ``setApiKey("…")`` / ``.apiKey("…")`` (setters and builders),
-    ``HTTPBasicAuth("user", "…")``, and a name attribute followed by a value attribute in one XML element."""
+    """A literal ``"Bearer …"`` wherever it stands, a command's argument on its own line (``storePassword '…'``),
+    ``#define API_KEY "…"``, ``--password '…'``, a ``.netrc`` line, ``setApiKey("…")`` / ``.apiKey("…")`` (setters
+    and builders), ``HTTPBasicAuth("user", "…")``, and a name attribute followed by a value attribute in one XML
+    element."""
     line_start = text.rfind("\n", 0, name_start) + 1
     if name_start and text[name_start - 1] in "'\"`" and name.lower() in _LITERAL_SCHEMES:
         return _string_binding(text, name, _read_joined(text, name_start - 1, syntax))  # "Bearer …" anywhere
