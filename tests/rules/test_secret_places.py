@@ -198,3 +198,12 @@ def test_public_places_data_is_valid_and_names_known_families():
     for place in document["places"]:
         assert set(place["providers"]) <= known, place["id"]
         assert place.get("as", place["providers"][0]) in known, place["id"]
+
+
+def test_a_public_key_in_code_carries_its_providers_advice(tmp_path):
+    test_store = "test_" + alnum(28)
+    code = f"await Purchases.configure(PurchasesConfiguration('{test_store}'));\n"
+    _, result = findings(tmp_path, {"lib/custom_code/actions/init_purchases.dart": code})
+    (public,) = [finding for finding in result.findings if finding.code == "S002"]
+    assert public.secret.provider == "revenuecat-test-store-key"
+    assert "release build" in public.hint and test_store not in public.message
