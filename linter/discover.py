@@ -19,7 +19,6 @@ SKIPPED_DIRS = frozenset(
         "build",
         "node_modules",
         "Pods",
-        ".idea",
         ".fvm",
         ".pub-cache",
         ".gradle",

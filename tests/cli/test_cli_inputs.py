@@ -75,6 +75,19 @@ def test_every_text_file_is_read_whatever_its_suffix_and_media_is_not(tmp_path):
     assert "2 files checked for secrets only" in result.stdout  # the sketch and the scheme
 
 
+def test_ide_files_are_read_for_secrets_and_build_output_is_not(tmp_path):
+    # An IDE's run configuration or shelved change is committed with the repository; a build folder is generated.
+    workspace = tmp_path / ".idea" / "workspace.xml"
+    workspace.parent.mkdir()
+    workspace.write_text('<env name="PAYMENTS_SECRET" value="' + "Hq3vN8zT1mWc5Kd" * 2 + '" />\n')
+    generated = tmp_path / "build" / "web" / "main.dart.js"
+    generated.parent.mkdir(parents=True)
+    generated.write_text("var apiSecret = '" + "Lp4sW9xQ2nRb7Fy" * 2 + "';\n")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 1 and ".idea/workspace.xml" in result.stdout
+    assert "main.dart.js" not in result.stdout
+
+
 def test_binary_file_outside_an_export_is_skipped_with_a_note(tmp_path):
     binary = tmp_path / "logo.dart"
     binary.write_bytes(bytes(range(256)) * 4)
