@@ -114,6 +114,7 @@ class _Verdict:
     message: str
     severity: str | None
     hint: str | None = None  # None: the rule's own (where to fix it in FlutterFlow)
+    copy: bool = False  # the value of a secret found elsewhere, written again here
 
 
 @cache
@@ -232,8 +233,53 @@ def _verdicts(export: Export) -> list[_Verdict]:
         # Re-anchor the match from value offsets to file offsets.
         file_start, file_end = value.source_range(match.start, match.end)
         found.append(_verdict(export, value.file, dataclasses.replace(match, start=file_start, end=file_end), where))
+    found.extend(_copies(export, found))
     _VERDICTS[export] = found
     return found
+
+
+# A copy is only looked for when the value is long enough that its match elsewhere cannot be chance.
+_MIN_COPY_LENGTH = 16
+_COPY_DETAIL = "the value of a secret found elsewhere in the export"
+
+
+def _inside_token(text: str, start: int, end: int) -> bool:
+    """The run is part of a longer word or key, not a copy of the value."""
+    return (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-")) or (
+        end < len(text) and (text[end].isalnum() or text[end] in "_-")
+    )
+
+
+def _copies(export: Export, found: list[_Verdict]) -> list[_Verdict]:
+    """A secret's value written again where no name or format tells it (a note quoting the leaked token, a copy in
+    another file): the same secret there too. One cause with the first finding, so it becomes one of its places."""
+    known = {
+        verdict.match.value: verdict.match
+        for verdict in found
+        if verdict.match.exposure != "public"
+        and len(verdict.match.value) >= _MIN_COPY_LENGTH
+        and "\n" not in verdict.match.value
+    }
+    if not known:
+        return []
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for verdict in found:
+        covered.setdefault(verdict.file.relpath, []).append((verdict.match.start, verdict.match.end))
+    copies: list[_Verdict] = []
+    for file in export.files:
+        if file.kind not in SCANNED_KINDS or not file.text:
+            continue
+        text, taken = file.text, covered.get(file.relpath, [])
+        for value, original in known.items():  # str.find skips ahead on a long needle: far faster than one regex
+            start = text.find(value)
+            while start != -1:
+                end = start + len(value)
+                overlaps = any(other_start < end and start < other_end for other_start, other_end in taken)
+                if not overlaps and not _inside_token(text, start, end):
+                    match = dataclasses.replace(original, start=start, end=end, detail=_COPY_DETAIL)
+                    copies.append(dataclasses.replace(_verdict(export, file, match), copy=True))
+                start = text.find(value, end)
+    return copies
 
 
 def secret_spans(export: Export) -> dict[str, set[tuple[int, int]]]:
@@ -269,7 +315,8 @@ def _findings(export: Export, ctx: CheckContext, code: str) -> Iterator[Finding]
                 secret=info,
                 key=info.fingerprint,
                 hint=verdict.hint,
-                prominence=_PROMINENCE[place_of(export, verdict.file)],
+                # Where it does most harm first; in one place, where it was found before its copies.
+                prominence=2 * _PROMINENCE[place_of(export, verdict.file)] + (not verdict.copy),
             )
 
 

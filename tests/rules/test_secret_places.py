@@ -207,3 +207,16 @@ def test_a_public_key_in_code_carries_its_providers_advice(tmp_path):
     (public,) = [finding for finding in result.findings if finding.code == "S002"]
     assert public.secret.provider == "revenuecat-test-store-key"
     assert "release build" in public.hint and test_store not in public.message
+
+
+def test_a_secrets_value_written_again_elsewhere_is_one_of_its_places(tmp_path):
+    token = alnum(32)
+    files = {
+        API_CALLS: call_with(header=token),
+        "docs/NOTES.md": f"Rotate `{token}` before launch.\nIdentifier {token}x is not it.\n",
+    }
+    _, result = findings(tmp_path, files)
+    (secret,) = [finding for finding in result.findings if finding.secret is not None]
+    assert secret.span.path.endswith(API_CALLS)  # where it was found by its name, before the copy
+    assert [(place.path.split("/app/", 1)[-1], place.line) for place in secret.related] == [("docs/NOTES.md", 1)]
+    assert token not in secret.message
