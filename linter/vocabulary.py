@@ -237,13 +237,13 @@ def name_words(name: str) -> list[str]:
 def _credential_word(words: list[str], index: int) -> bool:
     word = words[index].rstrip("0123456789")
     if word in CREDENTIAL_WORDS:
-        before = words[index - 1] if index else ""
-        return before not in _NOT_A_SECRET and not (word == "key" and before in _PUBLIC_KEY_KINDS)
-    suffix = next((suffix for suffix in _CREDENTIAL_SUFFIXES if word.endswith(suffix)), None)
-    if suffix is None or word in _KEY_WORDS:
-        return False
-    before = word[: -len(suffix)]
-    return before not in _NOT_A_SECRET and not (suffix == "key" and before in _PUBLIC_KEY_KINDS)
+        credential, before = word, words[index - 1] if index else ""
+    else:  # a run-together name: `accesstoken`, `sitekey`
+        credential = next((suffix for suffix in _CREDENTIAL_SUFFIXES if word.endswith(suffix)), "")
+        if not credential or word in _KEY_WORDS:
+            return False
+        before = word[: -len(credential)]
+    return before not in _NOT_A_SECRET and not (credential == "key" and before in _PUBLIC_KEY_KINDS)
 
 
 def is_credential_name(name: str) -> bool:

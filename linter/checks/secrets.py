@@ -18,6 +18,7 @@ from linter.model import SCANNED_KINDS, Export, FileKind, SourceFile, Template, 
 from linter.resolve import resolve
 from linter.resources import load_data
 from linter.secrets import SecretMatch, classify_credential, decode_jwt, redact, scan_text
+from linter.secrets.bindings import continues_token
 from linter.secrets.catalog import load_catalog, load_raw
 from linter.secrets.jwt import session_kind
 
@@ -245,9 +246,7 @@ _COPY_DETAIL = "the value of a secret found elsewhere in the export"
 
 def _inside_token(text: str, start: int, end: int) -> bool:
     """The run is part of a longer word or key, not a copy of the value."""
-    return (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-")) or (
-        end < len(text) and (text[end].isalnum() or text[end] in "_-")
-    )
+    return (start > 0 and continues_token(text[start - 1])) or (end < len(text) and continues_token(text[end]))
 
 
 def _copies(export: Export, found: list[_Verdict]) -> list[_Verdict]:

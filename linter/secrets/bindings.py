@@ -196,7 +196,8 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
             return _basic_password(value)
     if (pasted := _PASTED_INTO_BRACKETS.fullmatch(value)) is not None:
         value = pasted.group(1)  # 'Bearer <…>' with the real key pasted between the brackets
-    if is_password_name(name) and value.isdigit() and len(value) >= 6 and len(set(value)) > 2:
+    password = is_password_name(name)
+    if password and value.isdigit() and len(value) >= 6 and len(set(value)) > 2:
         return True  # a numeric password (123456… too: the app sends it)
     if not value or len(value) > MAX_VALUE or _PLACEHOLDER_VALUE.match(value) or is_placeholder(value):
         return False
@@ -208,7 +209,6 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
         return False
     if value.lower() == name.lower() or value.lower() in (word for word in name_words(name)):
         return False
-    password = is_password_name(name)
     # A password may be a word and a number joined by a separator (``Sharky_2010``), an identifier's shape.
     identifier = _word_identifier(value) and not (password and (config or _WORD_AND_NUMBER.fullmatch(value)))
     if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _member_chain(value):
@@ -409,9 +409,9 @@ def _bound_value(
     if not _credential_name(name):
         return None, read_until
     start = after.end() if not paired else paired.end()  # {"key": "x-api-key", "value": "…"}, defaultValue: '…'
-    string = _read_joined(text, start, syntax) if separator != ">" else None
-    if string is not None:
-        return _string_binding(text, name, string), read_until
+    string = _read_joined(text, start, syntax)
+    if string is not None:  # inside an XML element a quoted text is not read
+        return (None if separator == ">" else _string_binding(text, name, string)), read_until
     query = name_start > 0 and text[name_start - 1] in "?&;" and separator == "="  # URL query, connection string
     query = query or (config and name_start > 0 and text[name_start - 1] == ":" and separator == "=")  # .npmrc
     if query and _signed_link(text, name_start):
@@ -805,14 +805,18 @@ def _matched_passwords(text: str, *patterns: re.Pattern[str]) -> list[Binding]:
     ]
 
 
+def continues_token(char: str) -> bool:
+    """A character that a key, a word or an option goes on with; any other bounds it."""
+    return char.isalnum() or char in "_-"
+
+
 def _curl_users(text: str) -> list[Binding]:
     """``curl -u user:password`` in docs and scripts."""
     found: list[Binding] = []
     if "curl" not in text:  # one fast search settles nearly every file
         return found
     for match in _CURL_USER.finditer(text):
-        before = text[match.start() - 1] if match.start() else " "
-        if before.isalnum() or before in "_-":
+        if match.start() and continues_token(text[match.start() - 1]):
             continue
         value = match.group("value")
         if judge("password", value):

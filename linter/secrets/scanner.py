@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from linter.secrets.bindings import Binding, find_bindings, judge
+from linter.secrets.bindings import Binding, continues_token, find_bindings, judge
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, family_named, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt, session_kind
 from linter.secrets.placeholders import ELIDED, EXAMPLE_MARKER, TEMPLATE, is_placeholder
@@ -268,7 +268,7 @@ def _loose(provider: Provider, text: str, start: int) -> SecretMatch | None:
     if not provider.loose or (provider.keywords and not _has_keyword(provider, text, start, "")):
         return None
     prefix = next((prefix for prefix in provider.prefixes if text.startswith(prefix, start)), None)
-    if prefix is None or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-")):
+    if prefix is None or (start > 0 and continues_token(text[start - 1])):
         return None
     body = _LOOSE_BODY.match(text, start + len(prefix))
     if body is None or ELIDED.match(text, body.end()):

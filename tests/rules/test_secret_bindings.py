@@ -217,6 +217,7 @@ SILENT = [
     ("prose", f"Remember to rotate the key: {KEY}\n"),  # more than a few words before the name: a sentence
     ("code", "final error = 'Token expired for this session';\n"),
     ("code", "// token: see the README for how to get one\n# Password: the one you chose\n"),
+    ("code", '<password>"Xk29aPq7LmZ3"</password>\n'),  # inside an XML element a quoted text is not read
     ("code", "//   GOOGLE_APPLICATION_CREDENTIALS=../scripts/serviceAccountKey.json node run.js\n"),
     ("config", "GOOGLE_APPLICATION_CREDENTIALS=serviceAccountKey.json\nKEYSTORE_PASSWORD_FILE=upload-keystore.jks\n"),
     ("config", '{"header": [{"key": "x-api-key", "value": "{{apiKey}}", "type": "text"}]}'),
