@@ -66,6 +66,8 @@ def summary(result: LintResult) -> str:
         checked = f"no FlutterFlow export found; {_plural(result.loose_file_count, 'file')} checked for secrets only"
         if not findings:
             return f"{checked[0].upper()}{checked[1:]}, no secrets{hidden_note}."
+    else:
+        checked += " checked"
     if not findings:
         return f"All checks passed: {checked}, no problems{hidden_note}."
     counts = Counter(finding.severity for finding in findings)
@@ -77,7 +79,7 @@ def summary(result: LintResult) -> str:
     files = len({finding.span.path for finding in findings})
     fixable = sum(1 for finding in findings if finding.fix is not None and finding.fix.safe)
     line = f"Found {_plural(len(findings), 'problem')} ({', '.join(parts)}) in {_plural(files, 'file')}"
-    line += f" ({checked} checked){hidden_note}."
+    line += f" ({checked}){hidden_note}."
     if fixable:
         line += f" {fixable} fixable with --fix."
     return line

@@ -13,6 +13,7 @@ import re
 import string
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from linter.secrets.pivots import WordFinder
 from linter.secrets.placeholders import is_placeholder
@@ -498,9 +499,9 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     if _BLANKS.fullmatch(text, line_start, name_start) or line_start == name_start:
         gap = _BLANKS.match(text, name_end)  # a command's argument: storePassword "…" (Gradle), password "…" (Ruby)
         if gap is not None and text.startswith(("'", '"'), gap.end()):
-            return _string_binding(text, name, _read_string(text, gap.end(), syntax))
+            return _string_binding(text, name, _string_after(text, gap.end(), syntax))
     if _DEFINE_LINE.fullmatch(text, line_start, name_start) and (gap := _BLANKS.match(text, name_end)):
-        return _string_binding(text, name, _read_string(text, gap.end(), syntax))
+        return _string_binding(text, name, _string_after(text, gap.end(), syntax))
     if text.startswith("--", name_start) and (gap := _BLANKS.match(text, name_end)):  # the name is read with its --
         return _option_value(text, name, gap.end(), syntax)  # a command line: --password 'value', --api-key value
     netrc = syntax == "prose" and name == "password" and "machine" in text
@@ -519,8 +520,7 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     callee = name.rsplit(".", 1)[-1]
     words = name_words(callee)
     if any(word in callee.lower() for word in _PAIR_CALL_WORDS) and (pair := _literal_pair(text, call.end(), syntax)):
-        begin, end, value = pair
-        return Binding(callee, begin, end, value, True) if judge("password", value) else None
+        return Binding(callee, pair.begin, pair.end, pair.value, True) if judge("password", pair.value) else None
     if words and words[0] in _SETTER_VERBS:
         callee = callee[len(words[0]) :]  # setApiKey → ApiKey
     elif text[name_end - len(callee) - 1 : name_end - len(callee)] != ".":
@@ -528,9 +528,9 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
     if not _credential_name(callee) or name_words(callee)[-1] in _NOT_A_SETTER:
         return None
     string = _string_after(text, call.end(), syntax)
-    if string is None or not _ARGUMENT_END.match(text, string[3]):
+    if string is None or not _ARGUMENT_END.match(text, string.after):
         return None  # the literal must be a whole argument
-    return _string_binding(text, callee, string[:3])
+    return _string_binding(text, callee, string)
 
 
 # A list literal: [ … ] (most languages), ( … ) (Python tuples, shell arrays), @( … ) (PowerShell), arrayOf( … ).
@@ -551,17 +551,17 @@ def _listed_values(text: str, name: str, start: int, syntax: str) -> list[Bindin
         string = _string_after(text, position, syntax)
         if string is None:
             break
-        binding = _string_binding(text, name, string[:3])
+        binding = _string_binding(text, name, string)
         if binding is not None:
             found.append(binding)
-        position = _LIST_ITEM_GAP.match(text, string[3]).end()
+        position = _LIST_ITEM_GAP.match(text, string.after).end()
     return found
 
 
 def _option_value(text: str, name: str, start: int, syntax: str) -> Binding | None:
     """The value after a command-line option named like a credential (``--password 'x'``, ``--token x``)."""
     if text.startswith(("'", '"'), start):
-        return _string_binding(text, name, _read_string(text, start, syntax))
+        return _string_binding(text, name, _string_after(text, start, syntax))
     word = _UNQUOTED.match(text, start)
     if (
         word is None
@@ -573,34 +573,43 @@ def _option_value(text: str, name: str, start: int, syntax: str) -> Binding | No
     return Binding(name, start, word.end(), word.group(), is_password_name(name))
 
 
-def _string_after(text: str, start: int, syntax: str) -> tuple[int, int, str, int] | None:
-    """The string literal opening at ``start``: content start, content end, value, and where the literal ends."""
+class _Literal(NamedTuple):
+    """A string literal in the text, or several joined into one value."""
+
+    begin: int  # where the (first piece's) content starts
+    end: int  # where the (last piece's) content ends
+    value: str  # the value the runtime sees: escapes resolved, pieces joined
+    after: int  # where the (last) literal ends, after its closing quote
+    joined: bool = False  # several literals joined: 'sk_live_' + '51…'
+
+
+def _string_after(text: str, start: int, syntax: str) -> _Literal | None:
+    """The string literal opening at ``start``."""
     string = _read_string(text, start, syntax)
     if string is None:
         return None
     opening = _STRING_START.match(text, start)
-    return (*string, string[1] + len(opening.group(1)))
+    return _Literal(*string, string[1] + len(opening.group(1)))
 
 
-def _literal_pair(text: str, start: int, syntax: str) -> tuple[int, int, str] | None:
+def _literal_pair(text: str, start: int, syntax: str) -> _Literal | None:
     """The second of exactly two literal arguments starting at ``start`` (a user and a password)."""
     first = _string_after(text, start, syntax)
-    gap = _NEXT_ARGUMENT.match(text, first[3]) if first else None
+    gap = _NEXT_ARGUMENT.match(text, first.after) if first else None
     second = _string_after(text, gap.end(), syntax) if gap else None
-    if second is None or not first[2] or not _LAST_ARGUMENT_END.match(text, second[3]):
+    if second is None or not first.value or not _LAST_ARGUMENT_END.match(text, second.after):
         return None
-    return second[:3]
+    return second
 
 
-def _string_binding(text: str, name: str, string: tuple[int, int, str] | None) -> Binding | None:
-    """A string literal (``_read_string``'s content start, end and value) bound to ``name``, if ``name`` is a
-    credential's and the value one; the binding starts after leading blanks and an auth scheme."""
+def _string_binding(text: str, name: str, string: _Literal | None) -> Binding | None:
+    """A string literal bound to ``name``, if ``name`` is a credential's and the value one; the binding starts after
+    leading blanks and an auth scheme."""
     if string is None or not _credential_name(name):
         return None
-    begin, end, value = string[:3]
+    begin, end, value, _, joined = string
     if not judge(name, value):
         return None
-    joined = len(string) > 3
     begin, value = _token_start(text, begin, end), _without_scheme(value)
     if (pasted := _PASTED_INTO_BRACKETS.fullmatch(value)) is not None:
         value = pasted.group(1)
@@ -616,22 +625,23 @@ _JOIN = re.compile(r"(?:\s*\+\s*|[ \t]*(?:\r?\n[ \t]+)?)(?=[rRbBuUfF]{0,2}['\"])
 _MAX_PIECES = 8
 
 
-def _read_joined(text: str, start: int, syntax: str) -> tuple[int, int, str] | tuple[int, int, str, bool] | None:
-    """``_read_string``, continued over literals joined to it (``'sk_live_' + '51…'``, ``'Bearer ' + 'pat…'``):
-    the first piece's content start, the last piece's content end, the joined value, and True when joined."""
-    first = _string_after(text, start, syntax)
+def _read_joined(text: str, start: int, syntax: str) -> _Literal | None:
+    """The string literal opening at ``start``, continued over literals joined to it (``'sk_live_' + '51…'``,
+    ``'Bearer ' + 'pat…'``)."""
+    first = last = _string_after(text, start, syntax)
     if first is None:
         return None
-    begin, end, value, after = first
-    pieces = [value]
+    pieces = [first.value]
     for _ in range(_MAX_PIECES - 1):
-        join = _JOIN.match(text, after)
-        piece = _string_after(text, join.end(), syntax) if join and join.end() > after else None
+        join = _JOIN.match(text, last.after)
+        piece = _string_after(text, join.end(), syntax) if join and join.end() > last.after else None
         if piece is None:
             break
-        _, end, value, after = piece
-        pieces.append(value)
-    return (begin, end, pieces[0]) if len(pieces) == 1 else (begin, end, "".join(pieces), True)
+        last = piece
+        pieces.append(piece.value)
+    if len(pieces) == 1:
+        return first
+    return _Literal(first.begin, last.end, "".join(pieces), last.after, joined=True)
 
 
 _LEADING_SCHEME = re.compile(r"(?:\s|\\[tnr])*(?:(?i:bearer|token|jwt)[ \t]+(?:['\"]\s*\+?\s*['\"])?)?")

@@ -60,6 +60,7 @@ def test_folder_without_export_is_checked_for_secrets_only(tmp_path):
     )
     found = run("check", str(tmp_path))
     assert found.returncode == 1 and "S001" in found.stdout and "4eC39Hq" not in found.stdout
+    assert "(no FlutterFlow export found; 3 files checked for secrets only)." in found.stdout
 
 
 def test_every_text_file_is_read_whatever_its_suffix_and_media_is_not(tmp_path):
