@@ -117,7 +117,8 @@ _WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[ _\-][A-Za-z]+)*")
 _EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.|\[|\()[\s\S]*)?")
 # A placeholder's brackets around what was pasted in: a token of 20+ characters with a digit (``<api-key>`` stays
 # a placeholder, a word).
-_PASTED_INTO_BRACKETS = re.compile(r"<\s*(?=[^\s<>]*\d)([^\s<>]{20,})\s*>")
+_PASTED_INTO_BRACKETS = re.compile(r"<\s*(?=[^\s<>]*\d)(?P<key>[^\s<>]{20,})\s*>")
+_QUOTED_INSIDE = re.compile(r"""(?P<quote>['"])(?P<key>[^'"]+)(?P=quote)""")
 # Values that point somewhere (a URL, a path, an anchor, a variable) rather than hold a credential.
 _LINK_OR_REFERENCE = ("http://", "https://", "data:", "/", "./", "../", "#", "@", "$", "%")
 _KEY_FILE = re.compile(r"[\w.-]{1,200}\.(?i:json|p12|pfx|pem|key|jks|keystore|p8|crt|cer|der|env|ya?ml|plist|txt)")
@@ -196,7 +197,7 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
         if scheme.group(1).lower() == "basic":
             return _basic_password(value)
     if (pasted := _PASTED_INTO_BRACKETS.fullmatch(value)) is not None:
-        value = pasted.group(1)  # 'Bearer <…>' with the real key pasted between the brackets
+        value = pasted.group("key")  # 'Bearer <…>' with the real key pasted between the brackets
     password = is_password_name(name)
     if password and value.isdigit() and len(value) >= 6 and len(set(value)) > 2:
         return True  # a numeric password (123456… too: the app sends it)
@@ -608,14 +609,15 @@ def _string_binding(text: str, name: str, string: _Literal | None) -> Binding | 
     if string is None or not _credential_name(name):
         return None
     begin, end, value, _, joined = string
+    if (quoted := _QUOTED_INSIDE.fullmatch(value)) is not None:
+        value = quoted.group("key")  # "\"…\"" (Gradle's buildConfigField): the app sees what is inside the quotes
     if not judge(name, value):
         return None
     begin, value = _token_start(text, begin, end), _without_scheme(value)
     if (pasted := _PASTED_INTO_BRACKETS.fullmatch(value)) is not None:
-        value = pasted.group(1)
-        if not joined:  # report the key's own characters, not its brackets (joined pieces keep their span)
-            begin = text.index(value, begin, end)
-            end = begin + len(value)
+        value = pasted.group("key")
+    if not joined and (inner := text.find(value, begin, end)) > begin:
+        begin, end = inner, inner + len(value)  # the key's own characters, not its brackets or escaped quotes
     return Binding(name, begin, end, value, is_password_name(name), joined)
 
 

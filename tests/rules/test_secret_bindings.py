@@ -122,6 +122,7 @@ BOUND = [
     ("code", "client_secret = 'HYyQgUuK1g'\n", "HYyQgUuK1g"),  # short (10), but letters and digits at random
     ("code", f"const RECAPTCHA_SECRET_KEY = '{KEY}';\n", KEY),  # the CAPTCHA's secret key, unlike its site key
     ("code", f"'Authorization': 'Bearer < {KEY} >',\n", KEY),  # pasted between a placeholder's brackets
+    ("code", f'buildConfigField "String", "MAPS_API_KEY", "\\"{KEY}\\""\n', KEY),  # Gradle: quotes inside the value
     ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
     ("code", "body: {'username': user, 'password': '12345678'},\n", "12345678"),  # a numeric password ships too
@@ -246,6 +247,12 @@ SILENT = [
 @pytest.mark.parametrize(("syntax", "text"), SILENT, ids=[f"{i}" for i in range(len(SILENT))])
 def test_look_alikes_stay_silent(syntax, text):
     assert found(text, syntax) == []
+
+
+def test_a_value_in_escaped_quotes_is_reported_at_its_own_characters():
+    text = f'buildConfigField "String", "API_SECRET", "\\"{KEY}\\""\n'
+    (match,) = scan_text(text, "code")
+    assert (match.value, text[match.start : match.end]) == (KEY, KEY)
 
 
 def test_a_dart_escaped_dollar_key_in_an_auth_header_is_that_providers_key():
