@@ -13,6 +13,7 @@ from functools import cache
 
 from linter.check_context import CheckContext, secret_info
 from linter.checks.registry import check
+from linter.extract.custom_code import credential_arguments
 from linter.findings import Finding
 from linter.model import SCANNED_KINDS, Export, FileKind, SourceFile, Template, Value
 from linter.resolve import resolve
@@ -204,6 +205,8 @@ def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str]]:
     for entry in export.config_values:
         if entry.value is not None:
             yield entry.key, entry.value, f"config value '{entry.key}'"
+    for argument in credential_arguments(export):
+        yield argument.parameter, argument.value, argument.where
 
 
 _VERDICTS: weakref.WeakKeyDictionary[Export, list[_Verdict]] = weakref.WeakKeyDictionary()

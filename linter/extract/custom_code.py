@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from linter.extract.dart import _Function, _Parser
-from linter.extract.dart_lexer import DartSyntaxError
+from linter.extract.dart import _Function, _Parser, value_of
+from linter.extract.dart_lexer import DartLexer, DartSyntaxError, Token
+from linter.extract.tokens import CLOSERS, OPEN_TO_CLOSE
 from linter.model import Export, FileKind, SourceFile, Span, Template
+from linter.vocabulary import is_credential_name
 
 UNKNOWN = "?"
 _BODY_METHODS = ("post", "put", "patch")
@@ -181,3 +183,113 @@ class _FileScan:
             self._is_string_expression(*body, function),
             content_type,
         )
+
+
+# Where FlutterFlow writes custom code, and how generated code calls it: ``await actions.sendReport(…)`` for a custom
+# action (one file each), ``functions.price(…)`` for a custom function (one file for all).
+_CUSTOM_CODE = (("lib/custom_code/actions/", "actions"), ("lib/flutter_flow/custom_functions.dart", "functions"))
+_IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+
+
+@dataclass(frozen=True)
+class CredentialArgument:
+    """A literal passed where a custom action or function takes a parameter named like a credential: what was
+    typed as the argument's value in the action editor ships in the page's code."""
+
+    parameter: str
+    value: Template
+    where: str  # "argument 'apiKey' of custom action 'generatePdf'"
+
+
+def credential_arguments(export: Export) -> list[CredentialArgument]:
+    """Every literal passed positionally to a credential parameter of the export's custom actions and functions
+    (named arguments, ``apiKey: '…'``, carry their name at the call and are read by the secret scan)."""
+    declared = _credential_parameters(export)
+    if not declared:
+        return []
+    found: list[CredentialArgument] = []
+    for source in export.files:
+        if source.kind is not FileKind.DART or not export.relative(source).startswith("lib/"):
+            continue
+        text = source.text
+        for callee, parameters in declared.items():
+            prefix, name = callee.split(".")
+            member = f".{name}("  # dart format may break the line before it: `actions\n    .sendReport(`
+            start = text.find(member)
+            while start != -1:
+                opening = start + len(member) - 1
+                if _follows_word(text, start, prefix):
+                    found.extend(_literal_arguments(source, opening, callee, parameters))
+                start = text.find(member, opening)
+    return found
+
+
+def _follows_word(text: str, index: int, word: str) -> bool:
+    """``word`` stands whole before ``index``, blanks aside."""
+    end = index
+    while end > 0 and text[end - 1] in " \t\r\n":
+        end -= 1
+    start = end - len(word)
+    return text.startswith(word, start) and (start == 0 or text[start - 1] not in _IDENTIFIER_CHARS)
+
+
+def _credential_parameters(export: Export) -> dict[str, dict[int, str]]:
+    """``actions.name`` / ``functions.name`` -> {position: parameter name} of its positional credential
+    parameters."""
+    declared: dict[str, dict[int, str]] = {}
+    for source in export.files:
+        relative = export.relative(source)
+        prefix = next((prefix for path, prefix in _CUSTOM_CODE if relative.startswith(path)), None)
+        if prefix is None or source.kind is not FileKind.DART:
+            continue
+        try:
+            parser = _Parser(source)
+        except (DartSyntaxError, RecursionError):
+            continue
+        for function in parser.functions:
+            if parser._enclosing(function.params[0]) != (None, None):
+                continue  # a method or a local function, not what generated code calls
+            named_from = next(
+                (parser.tokens[i].start for i in range(*function.params) if parser._is(i, "{")), len(source.text)
+            )
+            positional = [p for p in parser.parameters(function) if p.span.start < named_from]
+            credentials = {i: p.name for i, p in enumerate(positional) if is_credential_name(p.name)}
+            if credentials:
+                declared[f"{prefix}.{function.name}"] = credentials
+    return declared
+
+
+def _literal_arguments(
+    source: SourceFile, opening: int, callee: str, parameters: dict[int, str]
+) -> list[CredentialArgument]:
+    try:
+        tokens = DartLexer(source.text).tokens(opening, balanced=True)
+    except (DartSyntaxError, RecursionError):
+        return []
+    found = []
+    kind = "custom action" if callee.startswith("actions.") else "custom function"
+    for position, argument in enumerate(_positional(tokens[1:-1])):
+        name = parameters.get(position)
+        value = value_of(source, argument) if name else None
+        if isinstance(value, Template) and value.is_literal:
+            where = f"argument '{name}' of {kind} '{callee.split('.', 1)[1]}'"
+            found.append(CredentialArgument(name, value, where))
+    return found
+
+
+def _positional(tokens: list[Token]) -> list[list[Token]]:
+    """The positional arguments among a call's argument tokens (named ones, ``name: …``, left out)."""
+    arguments: list[list[Token]] = []
+    current: list[Token] = []
+    depth = 0
+    for token in [*tokens, None]:
+        if token is None or (depth == 0 and token.kind == "op" and token.text == ","):
+            named = len(current) >= 2 and current[0].kind == "ident" and current[1].text == ":"
+            if current and not named:
+                arguments.append(current)
+            current = []
+            continue
+        if token.kind == "op":
+            depth += (token.text in OPEN_TO_CLOSE) - (token.text in CLOSERS)
+        current.append(token)
+    return arguments

@@ -87,6 +87,27 @@ class _Innermost(Generic[Item]):
         return None if best is None else self.items[best[1]]
 
 
+def value_of(file: SourceFile, tokens: list[Token]) -> Value | None:
+    """The value of an expression's tokens: a Template when it is made of string literals, else an Expr."""
+    if not tokens:
+        return None
+    start, stop = tokens[0].start, tokens[-1].end
+    strings: list[Token] = []
+    for token in tokens:  # string literals joined by "+", or an expression (known at its first token)
+        if token.kind == "string":
+            strings.append(token)
+        elif token.kind != "op" or token.text != "+":
+            strings = []
+            break
+    if not strings:
+        return Expr(file, file.text[start:stop], start, stop)
+    segments: list[Segment] = []
+    for token in strings:
+        for segment in token.segments or []:
+            segments.append(Segment(segment.kind, segment.text, segment.start, segment.end, segment.expr))
+    return Template(file, segments, start, stop, raw=all(t.raw for t in strings))
+
+
 class _Parser(TokenCursor):
     def __init__(self, file: SourceFile) -> None:
         self.file = file
@@ -155,25 +176,7 @@ class _Parser(TokenCursor):
 
     def value(self, begin: int, end: int) -> Value | None:
         """The value of tokens[begin:end]: a Template when it is made of string literals, else an Expr."""
-        if begin >= end:
-            return None
-        tokens = self.tokens
-        start, stop = tokens[begin].start, tokens[end - 1].end
-        strings: list[Token] = []
-        for index in range(begin, end):  # string literals joined by "+", or an expression (known at its first token)
-            token = tokens[index]
-            if token.kind == "string":
-                strings.append(token)
-            elif token.kind != "op" or token.text != "+":
-                strings = []
-                break
-        if not strings:
-            return Expr(self.file, self.file.text[start:stop], start, stop)
-        segments: list[Segment] = []
-        for token in strings:
-            for segment in token.segments or []:
-                segments.append(Segment(segment.kind, segment.text, segment.start, segment.end, segment.expr))
-        return Template(self.file, segments, start, stop, raw=all(t.raw for t in strings))
+        return value_of(self.file, self.tokens[begin:end])
 
     def arguments(self, open_index: int) -> tuple[dict[str, tuple[int, int]], list[tuple[int, int]]]:
         """Named and positional arguments of the call whose "(" is at ``open_index``, as token ranges."""

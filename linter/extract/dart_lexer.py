@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from linter.extract.tokens import SourceSyntaxError, append_literal
+from linter.extract.tokens import CLOSERS, OPEN_TO_CLOSE, SourceSyntaxError, append_literal
 from linter.model import Segment
 
 _SKIP = re.compile(r"(?:\s+|//[^\n]*)+")
@@ -94,11 +94,14 @@ class DartLexer:
         self.source = source
         self.length = len(source)
 
-    def tokens(self) -> list[Token]:
+    def tokens(self, start: int = 0, *, balanced: bool = False) -> list[Token]:
+        """The tokens from ``start`` on; with ``balanced``, only up to the bracket that closes the first one (a
+        call's arguments, read without lexing the rest of the file)."""
         tokens: list[Token] = []
         source, length = self.source, self.length
         match_next = _TRIVIA_THEN_TOKEN.match
-        position = 0
+        position = start
+        depth = 0
         while True:
             match = match_next(source, position)
             kind = match.lastgroup  # type: ignore[union-attr]  (the pattern matches the empty string)
@@ -114,6 +117,10 @@ class DartLexer:
                 token = Token(kind, match.group(kind), start, match.end())  # type: ignore[union-attr]
             tokens.append(token)
             position = token.end
+            if balanced and kind == "op":
+                depth += (token.text in OPEN_TO_CLOSE) - (token.text in CLOSERS)
+                if depth <= 0:
+                    return tokens
 
     def _skip_trivia(self, position: int) -> int:
         source = self.source

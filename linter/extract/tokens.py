@@ -8,6 +8,7 @@ from typing import Protocol
 from linter.model import Segment
 
 OPEN_TO_CLOSE = {"(": ")", "[": "]", "{": "}"}
+CLOSERS = frozenset(OPEN_TO_CLOSE.values())
 
 
 class SourceSyntaxError(Exception):

@@ -220,3 +220,79 @@ def test_a_secrets_value_written_again_elsewhere_is_one_of_its_places(tmp_path):
     assert secret.span.path.endswith(API_CALLS)  # where it was found by its name, before the copy
     assert [(place.path.split("/app/", 1)[-1], place.line) for place in secret.related] == [("docs/NOTES.md", 1)]
     assert token not in secret.message
+
+
+PDF_ACTION = """import 'package:http/http.dart' as http;
+
+Future<String> renderPdf(
+  String html,
+  String apiKey,
+  bool landscape, {
+  String? serviceToken,
+}) async {
+  final encoded = base64Encode(utf8.encode('api:$apiKey'));
+  return encoded;
+}
+"""
+
+
+def page_calling(*arguments: str) -> str:
+    joined = ",\n".join(f"        {argument}" for argument in arguments)
+    return f"""import '/custom_code/actions/index.dart' as actions;
+
+class ReportWidget {{
+  Future onTap() async {{
+    _model.pdf = await actions
+        .renderPdf(
+{joined},
+    );
+  }}
+}}
+"""
+
+
+def test_a_literal_passed_to_a_custom_actions_credential_parameter_is_that_credential(tmp_path):
+    key = "sk_" + alnum(40).lower()
+    files = {
+        "lib/custom_code/actions/render_pdf.dart": PDF_ACTION,
+        "lib/pages/report/report_widget.dart": page_calling("_model.html", f"'{key}'", "true"),
+        "lib/pages/other/other_widget.dart": page_calling("'<p>hi</p>'", f"'{key}'", "false"),
+    }
+    _, result = findings(tmp_path, files)
+    (secret,) = [finding for finding in result.findings if finding.secret is not None]
+    assert secret.code == "S004" and "argument 'apiKey' of custom action 'renderPdf'" in secret.message
+    places = [secret.span, *secret.related]
+    assert sorted(place.path.split("/app/", 1)[-1] for place in places) == [
+        "lib/pages/other/other_widget.dart",
+        "lib/pages/report/report_widget.dart",
+    ]
+    assert key not in secret.message
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("'" + "q" * 4 + alnum(24) + "'", "_model.apiKey", "true"),  # a literal, but not where the key goes
+        ("_model.html", "FFAppState().pdfKey", "true"),  # the key comes from state
+        ("_model.html", "'YOUR_PDF_KEY'", "true"),  # a placeholder
+    ],
+)
+def test_other_arguments_of_a_custom_action_are_not_credentials(tmp_path, arguments):
+    files = {
+        "lib/custom_code/actions/render_pdf.dart": PDF_ACTION,
+        "lib/pages/report/report_widget.dart": page_calling(*arguments),
+    }
+    codes, _ = findings(tmp_path, files)
+    assert codes == []
+
+
+def test_a_named_credential_argument_is_one_finding(tmp_path):
+    token = alnum(36)
+    files = {
+        "lib/custom_code/actions/render_pdf.dart": PDF_ACTION,
+        "lib/pages/report/report_widget.dart": page_calling(
+            "_model.html", "_model.key", "true", f"serviceToken: '{token}'"
+        ),
+    }
+    _, result = findings(tmp_path, files)
+    assert [(finding.code, len(finding.related)) for finding in result.findings] == [("S004", 0)]
