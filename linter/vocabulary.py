@@ -348,7 +348,9 @@ def is_pre_auth_call(*texts: str) -> bool:
 
 # A download link signed for one object (a Firebase Storage download token, an S3 or CloudFront signature): its
 # token opens that file only, and the app is meant to hold it.
-SIGNED_LINK = re.compile(r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id")
+SIGNED_LINK = re.compile(
+    r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id|[?&]sr=b(?![\w-])"
+)  # (an Azure SAS whose signed resource is one blob: ``sr=b``)
 
 
 def edit_distance(a: str, b: str, *, substitution: int = 1) -> int:

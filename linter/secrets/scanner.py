@@ -13,7 +13,7 @@ from linter.secrets.bindings import Binding, continues_token, find_bindings, jud
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, family_named, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt, session_kind
 from linter.secrets.placeholders import ELIDED, EXAMPLE_MARKER, TEMPLATE, is_placeholder
-from linter.vocabulary import SCHEME_PREFIX, decode_base64_text, is_credential_name
+from linter.vocabulary import SCHEME_PREFIX, SIGNED_LINK, decode_base64_text, is_credential_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +95,21 @@ def _check_url_password(value: str, url: str) -> str | None:
     return "password embedded in a URL"
 
 
+_URL_BOUNDARY = re.compile(r"[\s'\"`<>]")
+_MAX_URL = 4096
+
+
+def _check_account_signature(text: str, start: int) -> str | None:
+    """A signature that grants access beyond one file; None for a link that opens one file (a blob's SAS), like the
+    presigned and download links that are not reported (``SIGNED_LINK``)."""
+    window_start = max(0, start - _MAX_URL)
+    before = [m.end() for m in _URL_BOUNDARY.finditer(text, window_start, start)]
+    url_start = before[-1] if before else window_start
+    after = _URL_BOUNDARY.search(text, start, start + _MAX_URL)
+    url_end = after.start() if after else min(len(text), start + _MAX_URL)
+    return None if SIGNED_LINK.search(text, url_start, url_end) else ""
+
+
 def _check_jwt(value: str, provider: Provider) -> str | None:
     info = decode_jwt(value)
     if info.problem not in (None, "truncated") or info.payload is None:
@@ -141,6 +156,11 @@ def _documented_example(provider: Provider, value: str, start: int, end: int) ->
     return SecretMatch(start, end, provider.id, provider.name, "example", "high", detail, value)
 
 
+# Lowercase words joined by separators: a file or identifier name (``re_create_listing_view_model``), never a key's
+# random body, even behind a key's prefix.
+_WORDS_IDENTIFIER = re.compile(r"[a-z]+(?:[_-][a-z]+)+_?")
+
+
 def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> SecretMatch | None:
     value = m.group(provider.value_group)
     start, end = m.span(provider.value_group)
@@ -171,7 +191,7 @@ def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> Se
             if value.startswith(prefix):
                 body = value[len(prefix) :]
                 break
-        if is_placeholder(body):
+        if is_placeholder(body) or _WORDS_IDENTIFIER.fullmatch(body):
             return None
         if provider.min_entropy is not None and shannon_entropy(body) < provider.min_entropy:
             return None
@@ -181,6 +201,7 @@ def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> Se
             "pem": lambda: _check_pem(value),
             "basic": lambda: _check_basic(value),
             "url-password": lambda: _check_url_password(value, m.group(0)),
+            "account-signature": lambda: _check_account_signature(text, start),
         }[provider.validate]()
         if checked is None:
             return None

@@ -155,6 +155,7 @@ def test_a_literal_bound_to_a_credential_name_is_reported(syntax, text, value):
 
 SILENT = [
     ("code", "const apiKey = '';\n"),
+    ("code", "import 're_create_listing_view/re_create_listing_view_model.dart';\n"),  # words behind a key's prefix
     ("code", "const apiKey = 'YOUR_API_KEY';\n"),
     ("code", "static String get apiKey => 'sk-proj-VOTRE_NOUVELLE_CLE';\n"),
     ("code", "headers: {'x-api-key': '<api-key>', 'Authorization': 'Bearer ${token}'}"),
@@ -409,3 +410,11 @@ def test_plural_credential_names(name, singular):
     from linter.vocabulary import singular_credential_name
 
     assert singular_credential_name(name) == singular
+
+
+def test_an_azure_sas_is_a_secret_unless_it_is_a_link_to_one_blob():
+    signature = rand(43, ALNUM + "+/") + "%3D"
+    account = f"https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bf&srt=sco&sp=rwl&se=2030-01-01&sig={signature}"
+    one_blob = f"https://acct.blob.core.windows.net/img/a.png?sv=2024-08-04&sr=b&sp=r&se=2030-01-01&sig={signature}"
+    assert [provider for provider, _ in found(f"final url = '{account}';\n")] == ["azure-sas-signature"]
+    assert found(f"final url = '{one_blob}';\n") == []  # opens that file only, like a presigned link
