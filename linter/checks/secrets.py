@@ -181,32 +181,42 @@ def _verdict(export: Export, file: SourceFile, match: SecretMatch, where: str = 
     return _Verdict("S001", file, match, message, severity)
 
 
-def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str]]:
-    """(key name, value, description) of every literal in a credential-bearing position of a call."""
+# Where to fix a credential typed as a custom action's argument (the rule's own hint is about API calls).
+_ARGUMENT_HINT = (
+    "Action editor → the custom action's argument: a value typed there ships in the page's code; call the service "
+    "from a private API call or a Cloud Function that keeps the key, and rotate the exposed key."
+)
+
+
+def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str, str | None]]:
+    """(key name, value, description, hint) of every literal in a credential-bearing position of a call (hint: where
+    to fix it, when the rule's own does not say)."""
     for request in resolve(export).requests:
         call = request.call
         for header in request.effective_headers:
             if header.name_text:
-                yield header.name_text, header.value, f"header '{header.name_text.strip()}' of '{call.name}'"
+                yield header.name_text, header.value, f"header '{header.name_text.strip()}' of '{call.name}'", None
         for param in call.params:
             if isinstance(param.key, Template) and param.key.is_literal:
-                yield param.key.text, param.value, f"parameter '{param.key.text}' of '{call.name}'"
+                yield param.key.text, param.value, f"parameter '{param.key.text}' of '{call.name}'", None
         for variable in call.variables:
             if variable.default is not None:
-                yield variable.name, variable.default, f"the default of variable '{variable.name}' of '{call.name}'"
+                where = f"the default of variable '{variable.name}' of '{call.name}'"
+                yield variable.name, variable.default, where, None
     for group in export.groups:
         for variable in group.variables:
             if variable.default is not None:
-                yield variable.name, variable.default, f"the default of variable '{variable.name}' of '{group.name}'"
+                where = f"the default of variable '{variable.name}' of '{group.name}'"
+                yield variable.name, variable.default, where, None
     for environment in export.environments:
         for entry in environment.values:
             if entry.value is not None and entry.type == "String":
-                yield entry.key, entry.value, f"environment value '{entry.key}'"
+                yield entry.key, entry.value, f"environment value '{entry.key}'", None
     for entry in export.config_values:
         if entry.value is not None:
-            yield entry.key, entry.value, f"config value '{entry.key}'"
+            yield entry.key, entry.value, f"config value '{entry.key}'", None
     for argument in credential_arguments(export):
-        yield argument.parameter, argument.value, argument.where
+        yield argument.parameter, argument.value, argument.where, _ARGUMENT_HINT
 
 
 _VERDICTS: weakref.WeakKeyDictionary[Export, list[_Verdict]] = weakref.WeakKeyDictionary()
@@ -225,7 +235,7 @@ def _verdicts(export: Export) -> list[_Verdict]:
         for match in scan_text(file.text, file.syntax):
             covered.setdefault(file.relpath, []).append((match.start, match.end))
             found.append(_verdict(export, file, match))
-    for key_name, value, where in _auth_positions(export):
+    for key_name, value, where, hint in _auth_positions(export):
         if not isinstance(value, Template) or not value.is_literal or not value.text:
             continue
         start, end = value.source_range(0, len(value.text))
@@ -236,7 +246,8 @@ def _verdicts(export: Export) -> list[_Verdict]:
             continue
         # Re-anchor the match from value offsets to file offsets.
         file_start, file_end = value.source_range(match.start, match.end)
-        found.append(_verdict(export, value.file, dataclasses.replace(match, start=file_start, end=file_end), where))
+        verdict = _verdict(export, value.file, dataclasses.replace(match, start=file_start, end=file_end), where)
+        found.append(dataclasses.replace(verdict, hint=verdict.hint or hint))
     found.extend(_copies(export, found))
     _VERDICTS[export] = found
     return found

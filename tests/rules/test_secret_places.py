@@ -261,6 +261,7 @@ def test_a_literal_passed_to_a_custom_actions_credential_parameter_is_that_crede
     _, result = findings(tmp_path, files)
     (secret,) = [finding for finding in result.findings if finding.secret is not None]
     assert secret.code == "S004" and "argument 'apiKey' of custom action 'renderPdf'" in secret.message
+    assert secret.hint.startswith("Action editor")
     places = [secret.span, *secret.related]
     assert sorted(place.path.split("/app/", 1)[-1] for place in places) == [
         "lib/pages/other/other_widget.dart",
