@@ -187,8 +187,15 @@ class _FileScan:
 
 # Where FlutterFlow writes custom code, and how generated code calls it: ``await actions.sendReport(…)`` for a custom
 # action (one file each), ``functions.price(…)`` for a custom function (one file for all).
-_CUSTOM_CODE = (("lib/custom_code/actions/", "actions"), ("lib/flutter_flow/custom_functions.dart", "functions"))
+_CUSTOM_CODE = (
+    ("lib/custom_code/actions/", "actions", "custom action"),
+    ("lib/flutter_flow/custom_functions.dart", "functions", "custom function"),
+)
 _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+# Bounds that keep a hostile page linear: characters of one call's arguments read at most (an unclosed call must not
+# lex the rest of the file), and calls read per file.
+_MAX_CALL = 4_000
+_MAX_CALLS_PER_FILE = 64
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,14 @@ class CredentialArgument:
     where: str  # "argument 'apiKey' of custom action 'generatePdf'"
 
 
+@dataclass(frozen=True)
+class _Declared:
+    prefix: str  # "actions" | "functions": how generated code calls it
+    name: str
+    kind: str  # "custom action" | "custom function"
+    credentials: dict[int, str]  # position -> name of each positional parameter named like a credential
+
+
 def credential_arguments(export: Export) -> list[CredentialArgument]:
     """Every literal passed positionally to a credential parameter of the export's custom actions and functions
     (named arguments, ``apiKey: '…'``, carry their name at the call and are read by the secret scan)."""
@@ -211,15 +226,15 @@ def credential_arguments(export: Export) -> list[CredentialArgument]:
     for source in export.files:
         if source.kind is not FileKind.DART or not export.relative(source).startswith("lib/"):
             continue
-        text = source.text
-        for callee, parameters in declared.items():
-            prefix, name = callee.split(".")
-            member = f".{name}("  # dart format may break the line before it: `actions\n    .sendReport(`
+        text, calls = source.text, 0
+        for function in declared:
+            member = f".{function.name}("  # dart format may break the line before it: `actions\n    .sendReport(`
             start = text.find(member)
-            while start != -1:
+            while start != -1 and calls < _MAX_CALLS_PER_FILE:
                 opening = start + len(member) - 1
-                if _follows_word(text, start, prefix):
-                    found.extend(_literal_arguments(source, opening, callee, parameters))
+                if _follows_word(text, start, function.prefix):
+                    calls += 1
+                    found.extend(_literal_arguments(source, opening, function))
                 start = text.find(member, opening)
     return found
 
@@ -233,14 +248,13 @@ def _follows_word(text: str, index: int, word: str) -> bool:
     return text.startswith(word, start) and (start == 0 or text[start - 1] not in _IDENTIFIER_CHARS)
 
 
-def _credential_parameters(export: Export) -> dict[str, dict[int, str]]:
-    """``actions.name`` / ``functions.name`` -> {position: parameter name} of its positional credential
-    parameters."""
-    declared: dict[str, dict[int, str]] = {}
+def _credential_parameters(export: Export) -> list[_Declared]:
+    """The export's top-level custom actions and functions that take a credential as a positional parameter."""
+    declared: list[_Declared] = []
     for source in export.files:
         relative = export.relative(source)
-        prefix = next((prefix for path, prefix in _CUSTOM_CODE if relative.startswith(path)), None)
-        if prefix is None or source.kind is not FileKind.DART:
+        place = next((place for place in _CUSTOM_CODE if relative.startswith(place[0])), None)
+        if place is None or source.kind is not FileKind.DART:
             continue
         try:
             parser = _Parser(source)
@@ -255,24 +269,22 @@ def _credential_parameters(export: Export) -> dict[str, dict[int, str]]:
             positional = [p for p in parser.parameters(function) if p.span.start < named_from]
             credentials = {i: p.name for i, p in enumerate(positional) if is_credential_name(p.name)}
             if credentials:
-                declared[f"{prefix}.{function.name}"] = credentials
+                declared.append(_Declared(place[1], function.name, place[2], credentials))
     return declared
 
 
-def _literal_arguments(
-    source: SourceFile, opening: int, callee: str, parameters: dict[int, str]
-) -> list[CredentialArgument]:
+def _literal_arguments(source: SourceFile, opening: int, function: _Declared) -> list[CredentialArgument]:
+    """The literals among the arguments of the call whose "(" is at ``opening`` that go to credential parameters."""
     try:
-        tokens = DartLexer(source.text).tokens(opening, balanced=True)
+        tokens = DartLexer(source.text).tokens(opening, balanced=True, stop=opening + _MAX_CALL)
     except (DartSyntaxError, RecursionError):
         return []
     found = []
-    kind = "custom action" if callee.startswith("actions.") else "custom function"
     for position, argument in enumerate(_positional(tokens[1:-1])):
-        name = parameters.get(position)
+        name = function.credentials.get(position)
         value = value_of(source, argument) if name else None
         if isinstance(value, Template) and value.is_literal:
-            where = f"argument '{name}' of {kind} '{callee.split('.', 1)[1]}'"
+            where = f"argument '{name}' of {function.kind} '{function.name}'"
             found.append(CredentialArgument(name, value, where))
     return found
 

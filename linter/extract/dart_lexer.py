@@ -94,9 +94,9 @@ class DartLexer:
         self.source = source
         self.length = len(source)
 
-    def tokens(self, start: int = 0, *, balanced: bool = False) -> list[Token]:
+    def tokens(self, start: int = 0, *, balanced: bool = False, stop: int | None = None) -> list[Token]:
         """The tokens from ``start`` on; with ``balanced``, only up to the bracket that closes the first one (a
-        call's arguments, read without lexing the rest of the file)."""
+        call's arguments, read without lexing the rest of the file), and none that starts past ``stop``."""
         tokens: list[Token] = []
         source, length = self.source, self.length
         match_next = _TRIVIA_THEN_TOKEN.match
@@ -117,9 +117,10 @@ class DartLexer:
                 token = Token(kind, match.group(kind), start, match.end())  # type: ignore[union-attr]
             tokens.append(token)
             position = token.end
-            if balanced and kind == "op":
-                depth += (token.text in OPEN_TO_CLOSE) - (token.text in CLOSERS)
-                if depth <= 0:
+            if balanced:
+                if kind == "op":
+                    depth += (token.text in OPEN_TO_CLOSE) - (token.text in CLOSERS)
+                if depth <= 0 or (stop is not None and position >= stop):
                     return tokens
 
     def _skip_trivia(self, position: int) -> int:

@@ -90,6 +90,20 @@ def test_ten_thousand_deep_nesting_in_dart_and_json(tmp_path):
     assert json_findings and all(key[2] >= 1 for key in json_findings)
 
 
+def test_thousands_of_unclosed_calls_to_a_custom_action_taking_a_key(tmp_path):
+    action = "Future sendReport(String html, String apiKey) async {}\n"
+    page = (
+        "void f() {\n"
+        + "  actions.sendReport(html, " * 5_000
+        + "\n  actions.sendReport('x', 'Q7vR2kL9pX4mW8tZ3nB6cY1d');\n"
+    )
+    root = export_with(
+        tmp_path, {"lib/custom_code/actions/send_report.dart": action, "lib/pages/p/p_widget.dart": page}
+    )
+    found = run(root)  # each call's arguments are read from a bounded window, not to the end of the file
+    assert rest_still_linted(found)
+
+
 def test_deeply_nested_interpolation_in_api_calls_is_a_parse_error(tmp_path):
     root = write_export(tmp_path / "app", {API_CALLS: "var x = " + "'${" * 3000 + "1" + "}'" * 3000 + ";\n"})
     found = run(root)
