@@ -349,8 +349,9 @@ def is_pre_auth_call(*texts: str) -> bool:
 # A download link signed for one object (a Firebase Storage download token, an S3 or CloudFront signature): its
 # token opens that file only, and the app is meant to hold it.
 SIGNED_LINK = re.compile(
-    r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id|[?&]sr=b(?![\w-])"
-)  # (an Azure SAS whose signed resource is one blob: ``sr=b``)
+    r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id"
+    r"|\.(?:jpe?g|png|gif|webp|svg|mp4|m4v|mov|webm|mp3|m4a|wav|ogg|m3u8|pdf)\?"
+)  # (the last: a media or PDF file's own link, ``clip.mp4?token=…``)
 
 
 def edit_distance(a: str, b: str, *, substitution: int = 1) -> int:

@@ -66,6 +66,7 @@ _AFTER_NAME = re.compile(
     r"[ \t]*(?:\r?\n[ \t]*(?:(?://|#)[ \t]*)?)?"  # a value on the next line, also in commented-out code
 )
 _STRING_START = re.compile(r"(?:[rRbBuUfF]{0,2}|@)('''|\"\"\"|['\"`])")  # @"…": C# verbatim, Objective-C
+_CLOSING_BRACKET = {"[": "]", "{": "}"}  # an unquoted value stops before its closing bracket
 _UNQUOTED = re.compile(r"[^\s'\"`,;)\]}<>&#]{1,4096}")
 _QUERY_UNQUOTED = re.compile(r"[^\s'\"`&#<>?;]{1,4096}")
 _SHELL_DEFAULT = re.compile(r"\$\{(?P<name>[A-Za-z_]\w*):?-(?P<value>[^}\s]+)\}")
@@ -98,6 +99,7 @@ _PLACEHOLDER_VALUE = re.compile(
 )
 # Names instead of values: UPPER_SNAKE words (`API_KEY_HERE`, `sk-proj-VOTRE_NOUVELLE_CLE`), snake_case or kebab-case
 # identifiers made of words (`ff_signed_in_user`, a storage key), and paths (`v2/user/refresh-token`).
+_ENV_REFERENCE_CALL = re.compile(r"[A-Za-z_][\w.]{0,30}\(\s*(['\"]?)[A-Z][A-Z0-9_]*\1\s*\)")
 _UPPER_WORDS = re.compile(r"(?:[a-z]{1,8}[-_]){0,2}[A-Z]{2,}(?:_[A-Z0-9]{2,})+")
 _IDENTIFIER_WORDS = re.compile(r"[_\-.]*[A-Za-z]+\d*(?:[_\-.]+[A-Za-z]+\d*|[_\-.]+\d+)+[_\-.]*")
 _PATH_WORDS = re.compile(r"[\w.~-]*(?:/[\w.~-]+)+/?")
@@ -113,7 +115,7 @@ _GENERATED_OR_FAKE = re.compile(r"(?i)(?:ff_[A-Za-z]\w*$|(?:mock|dummy|fake)[_-]
 _TEMPLATE_MARK = re.compile(
     r"\$\{[^}\s]{1,80}\}|\{\{[^}]{1,80}\}\}|\$\([\w .-]{1,80}\)|#\{[\w.]{1,80}\}|<%=?[^%]{1,80}%>|%\(\w{1,40}\)[sd]"
 )
-_WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[ _\-][A-Za-z]+)*")
+_WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[ _\-][^\W\d_]+)*")  # letters of any script: 'Пароль' translates "password"
 _EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.|\[|\()[\s\S]*)?")
 # A placeholder's brackets around what was pasted in: a token of 20+ characters with a digit (``<api-key>`` stays
 # a placeholder, a word).
@@ -207,12 +209,16 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
         return False
     if value.startswith(_LINK_OR_REFERENCE) and "@" not in value[:80]:
         return False
+    if value.startswith("__"):  # __transition_info__…: a dunder-named identifier
+        return False
     if _KEY_FILE.fullmatch(value):  # GOOGLE_APPLICATION_CREDENTIALS=serviceAccountKey.json names a file
         return False
     if value.lower() == name.lower() or value.lower() in (word for word in name_words(name)):
         return False
     # A password may be a word and a number joined by a separator (``Sharky_2010``), an identifier's shape.
     identifier = _word_identifier(value) and not (password and (config or _WORD_AND_NUMBER.fullmatch(value)))
+    if _ENV_REFERENCE_CALL.fullmatch(value):  # env(S3_SECRET_KEY): Supabase's config.toml reads it from the environment
+        return False
     if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _member_chain(value):
         return False
     if _GENERATED_OR_FAKE.match(value):
@@ -416,6 +422,7 @@ def _bound_value(
         return (None if separator == ">" else _string_binding(text, name, string)), read_until
     query = name_start > 0 and text[name_start - 1] in "?&;" and separator == "="  # URL query, connection string
     query = query or (config and name_start > 0 and text[name_start - 1] == ":" and separator == "=")  # .npmrc
+    query = query or (text.startswith("--", name_start) and separator == "=")  # a command line's --api-key=…
     if query and _signed_link(text, name_start):
         return None, read_until
     header_line = quoted_name and not close and separator == ":"  # 'Authorization: Bearer x' inside a string
@@ -435,6 +442,8 @@ def _bound_value(
         if unquoted is None:
             return None, read_until
         value = unquoted.group()
+        if text.startswith(_CLOSING_BRACKET.get(value[0], "\0"), start + len(value)):
+            return None, read_until  # Password: [your-password]: a stand-in in brackets
         if header_line and SCHEME_PREFIX.match(value):
             line = _HEADER_LINE_VALUE.match(text, start)
             value = line.group().rstrip() if line else value
@@ -713,24 +722,88 @@ def _shell_defaults(text: str) -> list[Binding]:
 
 
 # FlutterFlow's generated integration tests type into a widget found by its key:
-# ``tester.enterText(find.byKey(const ValueKey('password_x7k2')), 'value')``.
+# ``tester.enterText(find.byKey(const ValueKey('password_x7k2')), 'value')``, and sign a test account in first with
+# ``FirebaseAuth.instance.signInWithEmailAndPassword(email: '…', password: '…')``.
 _ENTER_TEXT = re.compile(
     r"enterText\(\s*find\.byKey\(\s*(?:const\s+)?ValueKey\(\s*(['\"])(?P<name>[^'\"\n]{1,80})\1\s*\)\s*\)\s*,\s*"
     r"(['\"])(?P<value>[^'\"\n]{1,200})\3"
 )
+_SIGN_IN_PASSWORD = re.compile(
+    r"signInWithEmailAndPassword\(\s*email:\s*(?:'[^'\n]*'|\"[^\"\n]*\"|[\w.]+)\s*,\s*"
+    r"password:\s*(['\"])(?P<value>[^'\"\n]{1,200})\1"
+)
 _WIDGET_KEY_SUFFIX = re.compile(r"_[a-z0-9]{4}$")  # FlutterFlow makes widget keys unique: password_x7k2
+_MIN_PASSWORD = 6  # Firebase Authentication's shortest password
+_CONFIRMING_WORDS = frozenset({"confirm", "confirmation", "repeat", "verify", "again", "retype"})
+
+
+# A password field filled in by the app: the initial value set in FlutterFlow (``_model.passwordTextController ??=
+# TextEditingController(text: '…')``) or by an action (``_model.passwordTextController?.text = '…'``).
+_CONTROLLER_TEXT = re.compile(r"TextEditingController\(\s*text:\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
+_TEXT_ASSIGNED = re.compile(r"\??\.text\s*=\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
+_CONTROLLER_BEFORE = {
+    _CONTROLLER_TEXT: re.compile(r"(?P<name>\w+)\s*(?:\?\?=|=)\s*(?:new\s+)?\Z"),
+    _TEXT_ASSIGNED: re.compile(r"(?P<name>\w+)\s*\Z"),  # dart format may break before ?.text
+}
+_CONTROLLER_SUFFIX = re.compile(r"(?:Text(?:Editing)?)?Controller\d*$|_?controller\d*$")
+
+
+# Words after "password" in a FlutterFlow field's name that say which form or whose field it is.
+_FORM_WORDS = frozenset(
+    {"login", "signin", "signup", "register", "create", "admin", "seller", "user", "current", "field", "input"}
+)
+
+
+def _password_field(name: str) -> bool:
+    """``passwordLogin``, ``passwordAdmin``, ``confirmPassword``: a password field's name."""
+    words = name_words(name)
+    while len(words) > 1 and words[-1] in _FORM_WORDS | _CONFIRMING_WORDS:
+        words.pop()
+    return is_password_name("_".join(words))
+
+
+def _filled_password_fields(text: str) -> list[Binding]:
+    found: list[Binding] = []
+    for pattern, name_before in _CONTROLLER_BEFORE.items():
+        for match in pattern.finditer(text):
+            before = name_before.search(text, max(0, match.start() - 120), match.start())
+            if before is None:
+                continue
+            name, value = _CONTROLLER_SUFFIX.sub("", before.group("name")), match.group("value")
+            if name != before.group("name") and _password_field(name) and _typed_password(value):
+                found.append(Binding(name, match.start("value"), match.end("value"), value, True))
+    return found
+
+
+def _typed_password(value: str) -> bool:
+    """A value a test types as a password: whatever it is, even the word "password", unless it stands for one."""
+    return len(value) >= _MIN_PASSWORD and "$" not in value and not value.isspace() and not is_placeholder(value)
 
 
 def _typed_into_fields(text: str) -> list[Binding]:
-    """A literal a test types into a field keyed like a credential (a test account's password)."""
+    """A literal a test types into a field keyed like a credential, and the password a test account signs in with.
+    A confirmation field typed with another value than the password tests the mismatch: no one's password."""
     found: list[Binding] = []
-    if "enterText(" not in text:
-        return found
-    for match in _ENTER_TEXT.finditer(text):
-        name = _WIDGET_KEY_SUFFIX.sub("", match.group("name"))
-        value = match.group("value")
-        if _credential_name(name) and judge(name, value):
-            found.append(Binding(name, match.start("value"), match.end("value"), value, is_password_name(name)))
+    if "enterText(" in text:
+        confirming: list[Binding] = []
+        for match in _ENTER_TEXT.finditer(text):
+            name = _WIDGET_KEY_SUFFIX.sub("", match.group("name"))
+            value = match.group("value")
+            password = is_password_name(name)
+            if (_typed_password(value) if password else _credential_name(name) and judge(name, value)):
+                binding = Binding(name, match.start("value"), match.end("value"), value, password)
+                confirmation = password and not _CONFIRMING_WORDS.isdisjoint(name_words(name))
+                (confirming if confirmation else found).append(binding)
+        typed = {binding.value for binding in found}
+        found.extend(binding for binding in confirming if binding.value in typed)
+    if "TextEditingController(text:" in text or ".text =" in text:
+        found.extend(_filled_password_fields(text))
+    if "signInWithEmailAndPassword(" in text:
+        found.extend(
+            Binding("password", match.start("value"), match.end("value"), match.group("value"), True)
+            for match in _SIGN_IN_PASSWORD.finditer(text)
+            if _typed_password(match.group("value"))
+        )
     return found
 
 

@@ -13,7 +13,7 @@ from linter.secrets.bindings import Binding, continues_token, find_bindings, jud
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, family_named, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt, session_kind
 from linter.secrets.placeholders import ELIDED, EXAMPLE_MARKER, TEMPLATE, is_placeholder
-from linter.vocabulary import SCHEME_PREFIX, SIGNED_LINK, decode_base64_text, is_credential_name
+from linter.vocabulary import SCHEME_PREFIX, decode_base64_text, is_credential_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +99,20 @@ _URL_BOUNDARY = re.compile(r"[\s'\"`<>]")
 _MAX_URL = 4096
 
 
+# An Azure service SAS whose signed resource is one blob or file (``sr=b``, a snapshot ``bs``, a version ``bv``,
+# a file share's file ``f``); an account SAS says ``ss=``/``srt=`` instead, and a container's says ``sr=c``.
+_ONE_FILE_SAS = re.compile(r"[?&]sr=(?:b|bs|bv|f)(?![\w-])")
+
+
 def _check_account_signature(text: str, start: int) -> str | None:
     """A signature that grants access beyond one file; None for a link that opens one file (a blob's SAS), like the
-    presigned and download links that are not reported (``SIGNED_LINK``)."""
+    presigned and download links that are not reported."""
     window_start = max(0, start - _MAX_URL)
     before = [m.end() for m in _URL_BOUNDARY.finditer(text, window_start, start)]
     url_start = before[-1] if before else window_start
     after = _URL_BOUNDARY.search(text, start, start + _MAX_URL)
     url_end = after.start() if after else min(len(text), start + _MAX_URL)
-    return None if SIGNED_LINK.search(text, url_start, url_end) else ""
+    return None if _ONE_FILE_SAS.search(text, url_start, url_end) else ""
 
 
 def _check_jwt(value: str, provider: Provider) -> str | None:

@@ -123,6 +123,21 @@ BOUND = [
     ("code", f"const RECAPTCHA_SECRET_KEY = '{KEY}';\n", KEY),  # the CAPTCHA's secret key, unlike its site key
     ("code", f"'Authorization': 'Bearer < {KEY} >',\n", KEY),  # pasted between a placeholder's brackets
     ("code", f'buildConfigField "String", "MAPS_API_KEY", "\\"{KEY}\\""\n', KEY),  # Gradle: quotes inside the value
+    # what a test types as a password, even the word itself, and the password a test account signs in with
+    (
+        "code",
+        "await tester.enterText(\n    find.byKey(const ValueKey('SignUp-Password_ab12')), 'password');\n",
+        "password",
+    ),
+    (
+        "code",
+        "await FirebaseAuth.instance.signInWithEmailAndPassword(\n  email: 'qa@example.org', password: 'password');\n",
+        "password",
+    ),
+    # a password field the app fills in (FlutterFlow's initial value, or an action)
+    ("code", "_model.passwordTextController ??= TextEditingController(text: 'Adm1n#2024');\n", "Adm1n#2024"),
+    ("code", "setState(() {\n  _model.passwordFieldTextController\n      ?.text = '123456';\n});\n", "123456"),
+    ("code", f'"args": ["-y", "figma-mcp", "--figma-api-key={KEY}", "--stdio"]\n', KEY),  # a command line's option
     ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
     ("code", "body: {'username': user, 'password': '12345678'},\n", "12345678"),  # a numeric password ships too
@@ -156,6 +171,13 @@ def test_a_literal_bound_to_a_credential_name_is_reported(syntax, text, value):
 SILENT = [
     ("code", "const apiKey = '';\n"),
     ("code", "import 're_create_listing_view/re_create_listing_view_model.dart';\n"),  # words behind a key's prefix
+    ("config", 'secret = "env(SUPABASE_AUTH_EXTERNAL_APPLE_SECRET)"\n'),  # Supabase config.toml reads the environment
+    ("code", f"final clip = 'https://media.example.net/v/ep01.mp4?t=290.6&token={KEY}';\n"),  # a media file's own link
+    ("code", "const kTransitionInfoKey = '__transition_info__ui_kit_v48jv9';\n"),  # a dunder-named identifier
+    ("code", "LocaleKeys.password: 'Пароль',\n"),  # the word "password", translated
+    ("prose", "Password: [tu-password]\n"),  # a stand-in in brackets
+    ("code", "_model.forgotPasswordEmailTextController?.text = 'qa@example.org';\n"),  # an email field
+    ("code", "_model.passwordTextController?.text = '';\n"),
     ("code", "const apiKey = 'YOUR_API_KEY';\n"),
     ("code", "static String get apiKey => 'sk-proj-VOTRE_NOUVELLE_CLE';\n"),
     ("code", "headers: {'x-api-key': '<api-key>', 'Authorization': 'Bearer ${token}'}"),
@@ -185,7 +207,6 @@ SILENT = [
     ("code", "static const password = 'password';\n"),
     ("code", "final passwordKey = 'password_field_2';\n"),  # a storage key named for the password
     ("code", "await tester.enterText(find.byKey(const ValueKey('email_q7rk')), 'pat@example.org');\n"),
-    ("code", "await tester.enterText(find.byKey(const ValueKey('password_q7rk')), 'password');\n"),
     ("code", "color: Color(0xFF1A2B3C), key: GlobalKey<FormState>(),\n"),
     ("config", "PLATO_API_TOKEN=\nPLATO_BASE_URL=https://api.example.net/v1/resources\n"),
     ("config", "API_KEY=${API_KEY}\n"),
@@ -418,3 +439,14 @@ def test_an_azure_sas_is_a_secret_unless_it_is_a_link_to_one_blob():
     one_blob = f"https://acct.blob.core.windows.net/img/a.png?sv=2024-08-04&sr=b&sp=r&se=2030-01-01&sig={signature}"
     assert [provider for provider, _ in found(f"final url = '{account}';\n")] == ["azure-sas-signature"]
     assert found(f"final url = '{one_blob}';\n") == []  # opens that file only, like a presigned link
+
+
+def test_a_confirmation_typed_differently_from_the_password_is_no_ones_password():
+    typed = PASSWORD
+    text = (
+        f"await tester.enterText(find.byKey(ValueKey('SignUp-Password_ab12')), '{typed}');\n"
+        f"await tester.enterText(find.byKey(ValueKey('SignUp-ConfirmPassword_cd34')), '{typed}x');\n"
+    )
+    assert [value for _, value in found(text)] == [typed]  # the mismatch a sign-up test checks is not reported
+    same = text.replace(f"'{typed}x'", f"'{typed}'")
+    assert [value for _, value in found(same)] == [typed, typed]  # the same password, in both fields
