@@ -782,20 +782,23 @@ def _typed_password(value: str) -> bool:
 
 def _typed_into_fields(text: str) -> list[Binding]:
     """A literal a test types into a field keyed like a credential, and the password a test account signs in with.
-    A confirmation field typed with another value than the password tests the mismatch: no one's password."""
+    A confirmation typed with another value than the password before it tests the mismatch: no one's password."""
     found: list[Binding] = []
+    mismatched: list[Binding] = []  # a password typed before a confirmation that differs
     if "enterText(" in text:
-        confirming: list[Binding] = []
         for match in _ENTER_TEXT.finditer(text):
             name = _WIDGET_KEY_SUFFIX.sub("", match.group("name"))
             value = match.group("value")
             password = is_password_name(name)
-            if (_typed_password(value) if password else _credential_name(name) and judge(name, value)):
-                binding = Binding(name, match.start("value"), match.end("value"), value, password)
-                confirmation = password and not _CONFIRMING_WORDS.isdisjoint(name_words(name))
-                (confirming if confirmation else found).append(binding)
-        typed = {binding.value for binding in found}
-        found.extend(binding for binding in confirming if binding.value in typed)
+            if not (_typed_password(value) if password else _credential_name(name) and judge(name, value)):
+                continue
+            if password and not _CONFIRMING_WORDS.isdisjoint(name_words(name)):
+                last = next((typed for typed in reversed(found) if typed.password), None)
+                if last is not None and last.value != value:
+                    found.remove(last)  # a sign-up test checking the mismatch: no account is made with either
+                    mismatched.append(last)
+                    continue
+            found.append(Binding(name, match.start("value"), match.end("value"), value, password))
     if "TextEditingController(text:" in text or ".text =" in text:
         found.extend(_filled_password_fields(text))
     if "signInWithEmailAndPassword(" in text:
@@ -804,7 +807,8 @@ def _typed_into_fields(text: str) -> list[Binding]:
             for match in _SIGN_IN_PASSWORD.finditer(text)
             if _typed_password(match.group("value"))
         )
-    return found
+    passwords = {binding.value for binding in found}
+    return found + [binding for binding in mismatched if binding.value in passwords]  # unless it signs in elsewhere
 
 
 # ``base64Encode(utf8.encode('user:password'))``, ``btoa("user:password")``: a Basic credential built in code from a

@@ -447,6 +447,8 @@ def test_a_confirmation_typed_differently_from_the_password_is_no_ones_password(
         f"await tester.enterText(find.byKey(ValueKey('SignUp-Password_ab12')), '{typed}');\n"
         f"await tester.enterText(find.byKey(ValueKey('SignUp-ConfirmPassword_cd34')), '{typed}x');\n"
     )
-    assert [value for _, value in found(text)] == [typed]  # the mismatch a sign-up test checks is not reported
+    assert found(text) == []  # the mismatch a sign-up test checks: no account is made with either
+    signs_in = f"{text}await tester.enterText(find.byKey(ValueKey('Login-Password_ef56')), '{typed}');\n"
+    assert [value for _, value in found(signs_in)] == [typed, typed]  # the account's password, tried with a typo
     same = text.replace(f"'{typed}x'", f"'{typed}'")
     assert [value for _, value in found(same)] == [typed, typed]  # the same password, in both fields
