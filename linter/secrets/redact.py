@@ -60,7 +60,7 @@ def mask_secrets(text: str, known_values: set[str]) -> str:
 # In a message of unknown origin (a parser's error, an exception), any long run of token characters holding a
 # letter and a digit, or switching case as often as random letters do, could be a credential without a known
 # prefix: it is masked too.
-_TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}")
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-+/.]{16,}")  # "=" splits name=value
 _CASE_SWITCH = re.compile(r"[a-z][A-Z]")
 
 
@@ -70,7 +70,16 @@ def _token_like(run: str) -> bool:
     return len(_CASE_SWITCH.findall(run)) * 5 >= len(run)  # camelCase words switch about every 6-8 characters
 
 
+def token_like_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where ``text[start:end]`` holds a run that could be a credential without a known prefix."""
+    end = len(text) if end is None else end
+    return [match.span() for match in _TOKEN_RUN.finditer(text, start, end) if _token_like(match.group())]
+
+
 def mask_message(text: str) -> str:
     """``text`` with every secret the scanner recognises and every token-like run replaced by its preview."""
     text = mask_secrets(text, set())
-    return _TOKEN_RUN.sub(lambda match: redact(match.group()) if _token_like(match.group()) else match.group(), text)
+    runs = token_like_runs(text)
+    for start, end in reversed(runs):
+        text = text[:start] + redact(text[start:end]) + text[end:]
+    return text

@@ -241,3 +241,16 @@ def test_no_cache_file_holds_a_secret(leaky):
     names = sorted(path.name.split("-")[0] for path in cache.glob("*.json"))
     assert names == ["extract", "runs", "scan"]
     assert_no_leak("".join(path.read_text(errors="replace") for path in cache.iterdir() if path.is_file()), planted)
+
+
+def test_a_frame_masks_an_unrecognised_companion_on_the_secrets_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    client_id, client_secret = random_text(ALNUM, 32), random_text(ALNUM, 24)
+    body = f"grant_type=client_credentials&client_id={client_id}&client_secret={client_secret}"
+    code = f"Future<String> tokenBody() async {{\n  return '{body}';\n}}\n"
+    files = {API_CALLS: call_source("ping", {}), "lib/custom_code/actions/token_body.dart": code}
+    write_export(tmp_path / "app", files)
+    out = invoke("check", "app", "--no-cache").stdout
+    assert "S004" in out
+    assert "client_secret=" in out and "client_id=" in out  # the line is still readable
+    assert_no_leak(out, [client_secret, client_id])  # a client id is no secret to fflint, but it sits beside one
