@@ -35,13 +35,11 @@ _SIGN_IN_WORDS = ("login", "signin")
 # Database connections opened with a positional password (new mysqli(…), pymysql.connect(…), new PDO(…)) are read
 # only in a text holding one of these words; found by the same passes, they cost next to nothing.
 _CONNECTION_WORDS = ("mysql", "new pdo")
-_HINT_WORDS = WordFinder.of(
-    (
-        *(word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)),
-        *_SIGN_IN_WORDS,
-        *_CONNECTION_WORDS,
-    )
-)
+_CREDENTIAL_HINTS = tuple(
+    word for word in CREDENTIAL_WORDS if not any(other != word and other in word for other in CREDENTIAL_WORDS)
+)  # "pass" stands for password, passwd, passphrase, passe and passwort
+_PASSWORD_HINTS = frozenset(word for word in _CREDENTIAL_HINTS if is_password_name(word))
+_HINT_WORDS = WordFinder.of((*_CREDENTIAL_HINTS, *_SIGN_IN_WORDS, *_CONNECTION_WORDS))
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
@@ -353,8 +351,11 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
     seen_names: set[int] = set()
     read_until = 0  # an unquoted value read for one name is not searched again for names
     words_seen: set[str] = set()
+    password_hints: list[int] = []
     for hint_start, hint_end, word in _hints(text):
         words_seen.add(word)
+        if word in _PASSWORD_HINTS:
+            password_hints.append(hint_start)
         if hint_start < read_until or word in _CONNECTION_WORDS:
             continue
         before = text[max(0, hint_start - 64) : hint_start][::-1]
@@ -383,7 +384,7 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
         found.extend(_shell_defaults(text))
     found.extend(_curl_users(text))
     found.extend(_matched_passwords(text, *_ENCODED_PAIRS))  # user:password handed to an encoder
-    found.extend(_typed_into_fields(text))
+    found.extend(_typed_into_fields(text, password_hints))
     found.extend(_signing_keys(text, words_seen))
     if not words_seen.isdisjoint(_CONNECTION_WORDS):
         found.extend(_matched_passwords(text, _CONNECTION_PASSWORD))
@@ -738,14 +739,14 @@ _CONFIRMING_WORDS = frozenset({"confirm", "confirmation", "repeat", "verify", "a
 
 
 # A password field filled in by the app: the initial value set in FlutterFlow (``_model.passwordTextController ??=
-# TextEditingController(text: '…')``) or by an action (``_model.passwordTextController?.text = '…'``).
-_CONTROLLER_TEXT = re.compile(r"TextEditingController\(\s*text:\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
-_TEXT_ASSIGNED = re.compile(r"\??\.text\s*=\s*(['\"])(?P<value>[^'\"\n]{1,200})\1")
-_CONTROLLER_BEFORE = {
-    _CONTROLLER_TEXT: re.compile(r"(?P<name>\w+)\s*(?:\?\?=|=)\s*(?:new\s+)?\Z"),
-    _TEXT_ASSIGNED: re.compile(r"(?P<name>\w+)\s*\Z"),  # dart format may break before ?.text
-}
-_CONTROLLER_SUFFIX = re.compile(r"(?:Text(?:Editing)?)?Controller\d*$|_?controller\d*$")
+# TextEditingController(text: '…')``) or by an action (``_model.passwordTextController?.text = '…'``; dart format
+# may break the line before ``?.text``). Matched where a field's name starts.
+_FILLED_FIELD = re.compile(
+    r"(?P<name>[A-Za-z_$][\w$]*?)(?:Text(?:Editing)?)?Controller\d*\s*"
+    r"(?:\??\.text\s*=\s*|\??\?=\s*(?:new\s+)?TextEditingController\(\s*text:\s*)(['\"])(?P<value>[^'\"\n]{1,200})\2"
+)
+_SIGN_IN_CALL = "signInWithEmailAndPassword("
+_IDENTIFIER_START = re.compile(r"[\w$]*\Z")
 
 
 # Words after "password" in a FlutterFlow field's name that say which form or whose field it is.
@@ -762,16 +763,27 @@ def _password_field(name: str) -> bool:
     return is_password_name("_".join(words))
 
 
-def _filled_password_fields(text: str) -> list[Binding]:
+def _filled_password_fields(text: str, hints: list[int]) -> list[Binding]:
+    """Passwords an app fills into its fields, and test accounts signing in, looked for where a password word is
+    (``hints``: where each starts), not in the whole text."""
     found: list[Binding] = []
-    for pattern, name_before in _CONTROLLER_BEFORE.items():
-        for match in pattern.finditer(text):
-            before = name_before.search(text, max(0, match.start() - 120), match.start())
-            if before is None:
-                continue
-            name, value = _CONTROLLER_SUFFIX.sub("", before.group("name")), match.group("value")
-            if name != before.group("name") and _password_field(name) and _typed_password(value):
-                found.append(Binding(name, match.start("value"), match.end("value"), value, True))
+    names: set[int] = set()
+    for hint in hints:
+        name_start = _IDENTIFIER_START.search(text, max(0, hint - 64), hint).start()
+        if name_start in names:
+            continue
+        names.add(name_start)
+        field = _FILLED_FIELD.match(text, name_start)
+        if field is not None and _password_field(field.group("name")) and _typed_password(field.group("value")):
+            found.append(
+                Binding(field.group("name"), field.start("value"), field.end("value"), field.group("value"), True)
+            )
+        call = hint - len(_SIGN_IN_CALL) + len("Password(")  # the hint is the "Password" of the call's name
+        sign_in = _SIGN_IN_PASSWORD.match(text, call) if text.startswith(_SIGN_IN_CALL, call) else None
+        if sign_in is not None and _typed_password(sign_in.group("value")):
+            found.append(
+                Binding("password", sign_in.start("value"), sign_in.end("value"), sign_in.group("value"), True)
+            )
     return found
 
 
@@ -780,7 +792,7 @@ def _typed_password(value: str) -> bool:
     return len(value) >= _MIN_PASSWORD and "$" not in value and not value.isspace() and not is_placeholder(value)
 
 
-def _typed_into_fields(text: str) -> list[Binding]:
+def _typed_into_fields(text: str, password_hints: list[int]) -> list[Binding]:
     """A literal a test types into a field keyed like a credential, and the password a test account signs in with.
     A confirmation typed with another value than the password before it tests the mismatch: no one's password."""
     found: list[Binding] = []
@@ -799,14 +811,7 @@ def _typed_into_fields(text: str) -> list[Binding]:
                     mismatched.append(last)
                     continue
             found.append(Binding(name, match.start("value"), match.end("value"), value, password))
-    if "TextEditingController(text:" in text or ".text =" in text:
-        found.extend(_filled_password_fields(text))
-    if "signInWithEmailAndPassword(" in text:
-        found.extend(
-            Binding("password", match.start("value"), match.end("value"), match.group("value"), True)
-            for match in _SIGN_IN_PASSWORD.finditer(text)
-            if _typed_password(match.group("value"))
-        )
+    found.extend(_filled_password_fields(text, password_hints))
     passwords = {binding.value for binding in found}
     return found + [binding for binding in mismatched if binding.value in passwords]  # unless it signs in elsewhere
 
