@@ -390,6 +390,7 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
         found.extend(_matched_passwords(text, _CONNECTION_PASSWORD))
     if syntax == "prose":
         found.extend(_prose(text))
+        found.extend(_account_lines(text))
     return found
 
 
@@ -709,6 +710,27 @@ def _prose(text: str) -> list[Binding]:
             head = _NAME_BEFORE.search(text, max(0, start - 64), start)
             name = (head.group() if head else "") + match.group("word")
             found.append(Binding(name, match.start("value"), match.end("value"), value, False))
+    return found
+
+
+# A test account written down in notes: an email, then its password ending the line (``qa@example.org  Pw…``,
+# ``qa@example.org / Pw…``). The pattern starts at "@", which the regex engine finds fast.
+_ACCOUNT_LINE = re.compile(
+    r"@[\w-]+(?:\.[\w-]+)+[ \t]*(?:[/|:,][ \t]*|[ \t])(?P<value>[^\s'\"`,;<>()\[\]]{6,64})[ \t]*\r?$", re.M
+)
+_EMAIL_LOCAL_PART = re.compile(r"[\w.+-]+\Z")
+_NUMBERS_WITH_SEPARATORS = re.compile(r"[\d\-/.:]+")
+
+
+def _account_lines(text: str) -> list[Binding]:
+    found = []
+    for match in _ACCOUNT_LINE.finditer(text):
+        value = match.group("value")
+        if "@" in value or not _EMAIL_LOCAL_PART.search(text, max(0, match.start() - 64), match.start()):
+            continue
+        dated = _NUMBERS_WITH_SEPARATORS.fullmatch(value) and not value.isdigit()  # 2024-05-01, 10:30
+        if judge("password", value) and not dated and not _path(value) and "." not in value.strip("."):
+            found.append(Binding("password", match.start("value"), match.end("value"), value, True))
     return found
 
 

@@ -291,7 +291,7 @@ _LOOSE_BODY = re.compile(r"[A-Za-z0-9_\-]+")
 def _loose(provider: Provider, text: str, start: int) -> SecretMatch | None:
     """A key with a provider's distinctive prefix and a random body whose length or layout differs from the
     documented format: still that provider's key, reported with a note on its format."""
-    if not provider.loose or (provider.keywords and not _has_keyword(provider, text, start, "")):
+    if provider.validate is not None or (provider.keywords and not _has_keyword(provider, text, start, "")):
         return None
     prefix = next((prefix for prefix in provider.prefixes if text.startswith(prefix, start)), None)
     if prefix is None or (start > 0 and continues_token(text[start - 1])):
@@ -305,14 +305,42 @@ def _loose(provider: Provider, text: str, start: int) -> SecretMatch | None:
         return None
     if not any(char.isdigit() for char in run) or shannon_entropy(run) < 3.2:
         return None
+    if not provider.loose:  # a short prefix ('sk-') starts many words and several providers' keys
+        if not _whole_random_literal(text, start, body.end(), run):
+            return None
+        if provider.exposure == "secret":  # which provider's, the prefix cannot tell
+            detail = f"'{prefix}' and a random body, a secret key's shape"
+            return SecretMatch(
+                start, body.end(), "generic-credential", "Hardcoded credential", "secret", "medium", detail, value
+            )
     low, high = provider.min_len, provider.max_len
     expected = f"{low}" if low == high else f"{low}-{high}"
     detail = f"unusual format: {len(value)} characters where documented keys have {expected}"
     return SecretMatch(start, body.end(), provider.id, provider.name, provider.exposure, "medium", detail, value)
 
 
+_MIN_SHORT_PREFIX_BODY = 24
+
+
+def _whole_random_literal(text: str, start: int, end: int, run: str) -> bool:
+    """The value is a whole quoted literal whose body is random: it mixes cases, or is a fifth digits or more (a
+    UUID or hex body, ``sk-<uuid>``), as words and names are not."""
+    quote = text[start - 1 : start] if start else ""
+    mixed_case = any(char.isupper() for char in run) and any(char.islower() for char in run)
+    digits = sum(char.isdigit() for char in run)
+    return (
+        quote in ("'", '"', "`")
+        and text.startswith(quote, end)
+        and len(run) >= _MIN_SHORT_PREFIX_BODY
+        and (mixed_case or digits * 5 >= len(run))
+    )
+
+
 def _length_gap(match: SecretMatch, catalog: Catalog) -> int:
-    provider = catalog.by_id[match.provider]
+    """How far the match's length is from its provider's documented lengths (a key no provider is named for: last)."""
+    provider = catalog.by_id.get(match.provider)
+    if provider is None:
+        return 10**6
     length = match.end - match.start
     return max(provider.min_len - length, length - provider.max_len, 0)
 

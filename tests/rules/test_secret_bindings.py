@@ -138,6 +138,8 @@ BOUND = [
     ("code", "_model.passwordTextController ??= TextEditingController(text: 'Adm1n#2024');\n", "Adm1n#2024"),
     ("code", "setState(() {\n  _model.passwordFieldTextController\n      ?.text = '123456';\n});\n", "123456"),
     ("code", f'"args": ["-y", "figma-mcp", "--figma-api-key={KEY}", "--stdio"]\n', KEY),  # a command line's option
+    ("prose", "Test account\nqa@example.org  Qw3rty!x9\nUID: 42\n", "Qw3rty!x9"),  # an email, then its password
+    ("prose", "qa@example.org / 12345678\n", "12345678"),
     ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
     ("code", "body: {'username': user, 'password': '12345678'},\n", "12345678"),  # a numeric password ships too
@@ -176,6 +178,8 @@ SILENT = [
     ("code", "const kTransitionInfoKey = '__transition_info__ui_kit_v48jv9';\n"),  # a dunder-named identifier
     ("code", "LocaleKeys.password: 'Пароль',\n"),  # the word "password", translated
     ("prose", "Password: [tu-password]\n"),  # a stand-in in brackets
+    ("prose", "Write to help@example.org for details\nmail: ana@example.org, 2024-05-01\n"),  # words, a date
+    ("code", "final locale = 'sk-SK'; final id = 'sk-item-list-header-widget-v2';\n"),  # words behind 'sk-'
     ("code", "_model.forgotPasswordEmailTextController?.text = 'qa@example.org';\n"),  # an email field
     ("code", "_model.passwordTextController?.text = '';\n"),
     ("code", "const apiKey = 'YOUR_API_KEY';\n"),
@@ -452,3 +456,10 @@ def test_a_confirmation_typed_differently_from_the_password_is_no_ones_password(
     assert [value for _, value in found(signs_in)] == [typed, typed]  # the account's password, tried with a typo
     same = text.replace(f"'{typed}x'", f"'{typed}'")
     assert [value for _, value in found(same)] == [typed, typed]  # the same password, in both fields
+
+
+def test_a_whole_literal_behind_a_short_prefix_is_a_key_whose_provider_the_prefix_cannot_tell():
+    body = f"{rand(8).lower()}-{RNG.randbytes(2).hex()}-4{RNG.randbytes(2).hex()[1:]}-a{RNG.randbytes(6).hex()[1:]}"
+    text = f"final ffApiRequestBody = '''\n{{\n  \"sk-{body}\": \"\"\n}}''';\n"
+    assert found(text) == [("generic-credential", f"sk-{body}")]  # 'sk-' starts OpenAI's keys and many others'
+    assert found(f"// see sk-{body} in the notes\n") == []  # not a whole literal
