@@ -130,6 +130,7 @@ CREDENTIAL_WORDS = _PASSWORD_WORDS_ABROAD | frozenset(
         "password",
         "passwd",
         "pwd",
+        "psw",
         "pass",
         "passphrase",
         "auth",
@@ -378,7 +379,9 @@ def loose_name(name: str) -> str:
 
 # Words that make a field's value a password or a payment card's number (what must never travel in cleartext).
 # Not "pin" (a map pin, India's PIN code) nor "pan" (India's tax number).
-_PASSWORD_WORDS = _PASSWORD_WORDS_ABROAD | frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode"})
+_PASSWORD_WORDS = _PASSWORD_WORDS_ABROAD | frozenset(
+    {"password", "passwd", "pwd", "psw", "pass", "passphrase", "passcode"}
+)
 _CARD_WORDS = frozenset({"card", "cc"})
 _CARD_COMPOUNDS = ("cardnumber", "cardno", "ccnumber", "creditcard")
 

@@ -500,6 +500,10 @@ _PAIR_CALL_WORDS = ("auth", "credential", "basic", "password", *_SIGN_IN_WORDS)
 _NOT_A_SETTER = frozenset({"auth", "authorization", "session", "cookie", "certificate"})
 
 
+# The password options of the JDK's keytool and jarsigner (their documentation), written with one dash.
+_KEYTOOL_PASSWORDS = frozenset({"storepass", "keypass", "srcstorepass", "deststorepass", "srckeypass", "destkeypass"})
+
+
 def _bound_without_separator(text: str, name: str, name_start: int, name_end: int, syntax: str) -> Binding | None:
     """A literal ``"Bearer …"`` wherever it stands, a command's argument on its own line (``storePassword '…'``),
     ``#define API_KEY "…"``, ``--password '…'``, a ``.netrc`` line, ``setApiKey("…")`` / ``.apiKey("…")`` (setters
@@ -516,6 +520,9 @@ def _bound_without_separator(text: str, name: str, name_start: int, name_end: in
         return _string_binding(text, name, _string_after(text, gap.end(), syntax))
     if text.startswith("--", name_start) and (gap := _BLANKS.match(text, name_end)):  # the name is read with its --
         return _option_value(text, name, gap.end(), syntax)  # a command line: --password 'value', --api-key value
+    keytool = text.startswith("-", name_start) and name.lower() in _KEYTOOL_PASSWORDS
+    if keytool and (gap := _BLANKS.match(text, name_end)):  # keytool -storepass value (also jarsigner's)
+        return _option_value(text, "password", gap.end(), syntax)
     netrc = syntax == "prose" and name == "password" and "machine" in text
     if netrc and _NETRC_LINE.match(text, line_start, name_start) and (word := _NETRC_VALUE.match(text, name_end)):
         value = word.group("value")  # .netrc: machine host login user password value

@@ -140,6 +140,8 @@ BOUND = [
     ("code", f'"args": ["-y", "figma-mcp", "--figma-api-key={KEY}", "--stdio"]\n', KEY),  # a command line's option
     ("prose", "Test account\nqa@example.org  Qw3rty!x9\nUID: 42\n", "Qw3rty!x9"),  # an email, then its password
     ("prose", "qa@example.org / 12345678\n", "12345678"),
+    ("config", f"keytool -list -v -keystore upload.jks -alias upload -storepass {PASSWORD} | grep SHA1\n", PASSWORD),
+    ("code", f"params: {{'login': 'shop', 'psw': '{PASSWORD}'}},\n", PASSWORD),  # psw: a password's short name
     ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
     ("code", "body: {'username': user, 'password': '12345678'},\n", "12345678"),  # a numeric password ships too
@@ -179,6 +181,10 @@ SILENT = [
     ("code", "LocaleKeys.password: 'Пароль',\n"),  # the word "password", translated
     ("prose", "Password: [tu-password]\n"),  # a stand-in in brackets
     ("prose", "Write to help@example.org for details\nmail: ana@example.org, 2024-05-01\n"),  # words, a date
+    (
+        "config",
+        "keytool -list -keystore ~/.android/debug.keystore -storepass android -keypass android\n",
+    ),  # the default
     ("code", "final locale = 'sk-SK'; final id = 'sk-item-list-header-widget-v2';\n"),  # words behind 'sk-'
     ("code", "_model.forgotPasswordEmailTextController?.text = 'qa@example.org';\n"),  # an email field
     ("code", "_model.passwordTextController?.text = '';\n"),
