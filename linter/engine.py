@@ -3,6 +3,7 @@ on first use by the checks) → check → suppress → result."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
@@ -280,6 +281,23 @@ def _codes_for(export: Export, codes: set[str] | None) -> set[str] | None:
     return {code for code in chosen if code.startswith(_REPOSITORY_WIDE_FAMILIES)}
 
 
+def _without_secrets(found: list[Finding], export: Export, spans: dict[str, set[tuple[int, int]]]) -> list[Finding]:
+    """The findings with every secret their messages and hints quote masked: a rule about something else may quote
+    the text that holds one (a "placeholder" that is a key written between brackets)."""
+    from linter.secrets import mask_secrets
+
+    files = {file.relpath: file for file in export.files}
+    values = {files[path].text[start:end] for path, ranges in spans.items() if path in files for start, end in ranges}
+    masked = []
+    for finding in found:
+        message = mask_secrets(finding.message, values)
+        hint = mask_secrets(finding.hint, values) if finding.hint else finding.hint
+        if (message, hint) != (finding.message, finding.hint):
+            finding = dataclasses.replace(finding, message=message, hint=hint)
+        masked.append(finding)
+    return masked
+
+
 def _check_export(
     export: Export,
     ctx: CheckContext,
@@ -301,6 +319,7 @@ def _check_export(
         found = run_checks(export, ctx, codes)
         assign_causes(found, export)
         spans = secret_spans(export)
+        found = _without_secrets(found, export, spans)
     except BaseException:
         pending.cancel()
         raise

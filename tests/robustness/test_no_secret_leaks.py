@@ -254,3 +254,13 @@ def test_a_frame_masks_an_unrecognised_companion_on_the_secrets_line(tmp_path, m
     assert "S004" in out
     assert "client_secret=" in out and "client_id=" in out  # the line is still readable
     assert_no_leak(out, [client_secret, client_id])  # a client id is no secret to fflint, but it sits beside one
+
+
+def test_a_message_about_something_else_masks_the_secret_it_quotes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    key = google_api_key()
+    url = f"https://firestore.example.com/v1/documents/items?key=<{key}>"  # a key typed between a variable's brackets
+    write_export(tmp_path / "app", {API_CALLS: call_source("copyData", {}, url=url)})
+    out = invoke("check", "app", "--no-cache", "--format", "json").stdout
+    assert '"P001"' in out  # the bracketed text is sent as it is written
+    assert_no_leak(out, [key])
