@@ -71,15 +71,15 @@ def _display_line(file: SourceFile, line: int, secrets: list[tuple[int, int]]) -
     3,600-character line, and a walk over the ranges at every character made each frame quadratic).
     """
     from linter.secrets import redact
-    from linter.secrets.redact import token_like_runs
+    from linter.secrets.redact import random_runs
 
     line_start = file._line_starts[line - 1]
     text = file.line_text(line)
     line_end = line_start + len(text)
     if any(start < line_end and line_start < end for start, end in secrets):
         # A line that holds a secret may hold its companion too (the client id beside the client secret, a key
-        # fflint has no name or format for): any other token-like run on it is masked as well.
-        runs = [(line_start + start, line_start + end) for start, end in token_like_runs(text)]
+        # fflint has no name or format for): any other random-looking run on it is masked as well.
+        runs = [(line_start + start, line_start + end) for start, end in random_runs(text)]
         secrets = secret_ranges([*secrets, *runs])
     out: list[str] = []
     mapping: list[int] = []

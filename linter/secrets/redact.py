@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 
 # Well-known non-secret prefixes that may be shown in full (they carry no entropy).
@@ -70,16 +71,29 @@ def _token_like(run: str) -> bool:
     return len(_CASE_SWITCH.findall(run)) * 5 >= len(run)  # camelCase words switch about every 6-8 characters
 
 
-def token_like_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Where ``text[start:end]`` holds a run that could be a credential without a known prefix."""
-    end = len(text) if end is None else end
-    return [match.span() for match in _TOKEN_RUN.finditer(text, start, end) if _token_like(match.group())]
+_NAME_PARTS = re.compile(r"[-_./+]")
+
+
+def _random(run: str) -> bool:
+    """A run that reads as random: it switches between cases and digits every third character or more often, and
+    is not words joined by separators (``Signup-Password_ab12`` is a name; a 32-character client id is not)."""
+    kinds = ["u" if c.isupper() else "l" if c.islower() else "d" if c.isdigit() else "o" for c in run]
+    switches = sum(1 for before, after in itertools.pairwise(kinds) if before != after)
+    parts = _NAME_PARTS.split(run)
+    words = sum(1 for part in parts if part.isalpha() and len(part) >= 3)
+    return switches * 3 >= len(run) and not (len(parts) > 1 and words * 2 >= len(parts))
+
+
+def random_runs(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a run of 20 or more characters that could be a key fflint has no name or format for."""
+    return [
+        match.span()
+        for match in _TOKEN_RUN.finditer(text)
+        if len(match.group()) >= 20 and _token_like(match.group()) and _random(match.group())
+    ]
 
 
 def mask_message(text: str) -> str:
     """``text`` with every secret the scanner recognises and every token-like run replaced by its preview."""
     text = mask_secrets(text, set())
-    runs = token_like_runs(text)
-    for start, end in reversed(runs):
-        text = text[:start] + redact(text[start:end]) + text[end:]
-    return text
+    return _TOKEN_RUN.sub(lambda match: redact(match.group()) if _token_like(match.group()) else match.group(), text)
