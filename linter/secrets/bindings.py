@@ -123,6 +123,7 @@ _QUOTED_INSIDE = re.compile(r"""(?P<quote>['"])(?P<key>[^'"]+)(?P=quote)""")
 _LINK_OR_REFERENCE = ("http://", "https://", "data:", "/", "./", "../", "#", "@", "$", "%")
 _KEY_FILE = re.compile(r"[\w.-]{1,200}\.(?i:json|p12|pfx|pem|key|jks|keystore|p8|crt|cer|der|env|ya?ml|plist|txt)")
 _TIMESTAMP = re.compile(r"1[5-9]\d{8}(?:\d{3}(?:\d{3})?)?")  # Unix seconds, milliseconds or microseconds
+_MIN_PASSWORD = 6  # Firebase Authentication's shortest password, and the shortest a literal password is judged at
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _WORD_AND_NUMBER = re.compile(r"(?!(?i:pass|pwd|key|field|input|user))[A-Za-z]{3,12}[_\-.]\d{2,8}")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "$": "$", "'": "'", '"': '"', "`": "`", "\\": "\\", "/": "/"}
@@ -199,7 +200,7 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
     if (pasted := _PASTED_INTO_BRACKETS.fullmatch(value)) is not None:
         value = pasted.group("key")  # 'Bearer <…>' with the real key pasted between the brackets
     password = is_password_name(name)
-    if password and value.isdigit() and len(value) >= 6 and len(set(value)) > 2:
+    if password and value.isdigit() and len(value) >= _MIN_PASSWORD and len(set(value)) > 2:
         return True  # a numeric password (123456… too: the app sends it)
     if not value or len(value) > MAX_VALUE or _PLACEHOLDER_VALUE.match(value) or is_placeholder(value):
         return False
@@ -226,7 +227,7 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
             _APP_PASSWORD_JOINED.fullmatch(value) and sum(char in "aeiou" for char in value) <= 3
         ):
             return True
-        if len(value) < 6 or " " in value or len(set(value)) <= 2:
+        if len(value) < _MIN_PASSWORD or " " in value or len(set(value)) <= 2:
             return False
         return not _WORDS_ONLY.fullmatch(value) or _random_letters(value)
     if _camel_identifier(value):
@@ -763,7 +764,6 @@ _SIGN_IN_PASSWORD = re.compile(
     r"password:\s*(['\"])(?P<value>[^'\"\n]{1,200})\1"
 )
 _WIDGET_KEY_SUFFIX = re.compile(r"_[a-z0-9]{4}$")  # FlutterFlow makes widget keys unique: password_x7k2
-_MIN_PASSWORD = 6  # Firebase Authentication's shortest password
 _CONFIRMING_WORDS = frozenset({"confirm", "confirmation", "repeat", "verify", "again", "retype"})
 
 
