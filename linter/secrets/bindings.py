@@ -429,6 +429,8 @@ def _bound_value(
     if query and _signed_link(text, name_start):
         return None, read_until
     header_line = quoted_name and not close and separator == ":"  # 'Authorization: Bearer x' inside a string
+    # 'Demo account password: x' (a sentence a string holds): the password ends the string
+    sentence_quote = "" if quoted_name or config or separator != ":" else _sentence_quote(text, name, name_start)
     if "\n" in text[after.start("sep") : start]:
         return None, read_until  # an unquoted value never continues on the next line (``KEY=`` left empty)
     if separator == ">":
@@ -437,6 +439,7 @@ def _bound_value(
     elif (
         query
         or header_line
+        or sentence_quote
         or (config_line := config and _config_line(text, name_start, prose=syntax == "prose"))
         or (not config and _COMMENT_LINE_START.fullmatch(text, text.rfind("\n", 0, name_start) + 1, name_start))
         or _defined(text, name_start)
@@ -445,6 +448,8 @@ def _bound_value(
         if unquoted is None:
             return None, read_until
         value = unquoted.group()
+        if sentence_quote and not text.startswith(sentence_quote, start + len(value)):
+            return None, read_until  # more words follow: a sentence about the password, not one quoting it
         if text.startswith(_CLOSING_BRACKET.get(value[0], "\0"), start + len(value)):
             return None, read_until  # Password: [your-password]: a stand-in in brackets
         if header_line and SCHEME_PREFIX.match(value):
@@ -473,6 +478,18 @@ def _bound_value(
         return None, read_until
     begin = _token_start(text, start, start + len(value))
     return Binding(name, begin, start + len(value), _without_scheme(value), is_password_name(name)), read_until
+
+
+_SENTENCE_BEFORE = re.compile(r"""(['"])[^'"\n]{0,80}\Z""")
+
+
+def _sentence_quote(text: str, name: str, name_start: int) -> str:
+    """The quote that opens a string holding a sentence in which a password name stands (``'Demo account password:
+    …'``), or "" when the name is not a password's or not inside such a string."""
+    if not is_password_name(name):
+        return ""
+    opening = _SENTENCE_BEFORE.search(text, max(0, name_start - 81), name_start)
+    return opening.group(1) if opening else ""
 
 
 # Bindings written without a separator after the name.

@@ -142,6 +142,7 @@ BOUND = [
     ("prose", "qa@example.org / 12345678\n", "12345678"),
     ("config", f"keytool -list -v -keystore upload.jks -alias upload -storepass {PASSWORD} | grep SHA1\n", PASSWORD),
     ("code", f"params: {{'login': 'shop', 'psw': '{PASSWORD}'}},\n", PASSWORD),  # psw: a password's short name
+    ("code", f"RAISE NOTICE 'Demo account password: {PASSWORD}';\n", PASSWORD),  # a sentence that ends with it
     ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
     ("code", "body: {'username': user, 'password': '12345678'},\n", "12345678"),  # a numeric password ships too
@@ -186,6 +187,7 @@ SILENT = [
         "keytool -list -keystore ~/.android/debug.keystore -storepass android -keypass android\n",
     ),  # the default
     ("code", "final locale = 'sk-SK'; final id = 'sk-item-list-header-widget-v2';\n"),  # words behind 'sk-'
+    ("code", "Text('Your password: must have 8 characters'); hint: 'Password: ', s = 'Reset password: ${email}'\n"),
     ("code", "_model.forgotPasswordEmailTextController?.text = 'qa@example.org';\n"),  # an email field
     ("code", "_model.passwordTextController?.text = '';\n"),
     ("code", "const apiKey = 'YOUR_API_KEY';\n"),
