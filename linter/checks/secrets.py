@@ -188,6 +188,9 @@ _ARGUMENT_HINT = (
 )
 
 
+_DOCUMENTED_KEY = "api_key"  # how a provider's own query parameter for its key is judged
+
+
 def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str, str | None]]:
     """(key name, value, description, hint) of every literal in a credential-bearing position of a call (hint: where
     to fix it, when the rule's own does not say)."""
@@ -196,9 +199,13 @@ def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str, str | Non
         for header in request.effective_headers:
             if header.name_text:
                 yield header.name_text, header.value, f"header '{header.name_text.strip()}' of '{call.name}'", None
+        documented = {form.query.lower() for form in request.provider.auth if form.query} if request.provider else set()
         for param in call.params:
             if isinstance(param.key, Template) and param.key.is_literal:
-                yield param.key.text, param.value, f"parameter '{param.key.text}' of '{call.name}'", None
+                # The provider's documented query parameter for its key (OpenWeatherMap's appid) holds a key,
+                # whatever the name says elsewhere.
+                name = _DOCUMENTED_KEY if param.key.text.strip().lower() in documented else param.key.text
+                yield name, param.value, f"parameter '{param.key.text}' of '{call.name}'", None
         for variable in call.variables:
             if variable.default is not None:
                 where = f"the default of variable '{variable.name}' of '{call.name}'"

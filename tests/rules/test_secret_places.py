@@ -297,3 +297,17 @@ def test_a_named_credential_argument_is_one_finding(tmp_path):
     }
     _, result = findings(tmp_path, files)
     assert [(finding.code, len(finding.related)) for finding in result.findings] == [("S004", 0)]
+
+
+@pytest.mark.parametrize(
+    ("url", "found"),
+    [
+        ("https://api.openweathermap.org/data/2.5/weather", True),  # its key is the documented 'appid' parameter
+        ("https://api.example.com/v1/apps", False),  # elsewhere an app id is an identifier
+    ],
+)
+def test_a_providers_documented_query_parameter_holds_its_key(tmp_path, url, found):
+    key = RNG.randbytes(16).hex()
+    call = call_with(url=url).replace("params: {'key': ''}", f"params: {{'appid': '{key}', 'units': 'metric'}}")
+    codes, _ = findings(tmp_path, {API_CALLS: call})
+    assert (("S004", "warning", API_CALLS) in codes) is found
