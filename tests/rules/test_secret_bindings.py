@@ -190,6 +190,10 @@ SILENT = [
     ("code", "Text('Your password: must have 8 characters'); hint: 'Password: ', s = 'Reset password: ${email}'\n"),
     ("code", "_model.forgotPasswordEmailTextController?.text = 'qa@example.org';\n"),  # an email field
     ("code", "_model.passwordTextController?.text = '';\n"),
+    (
+        "code",
+        f"'Authorization': 'Bearer {RNG.randint(10**11, 10**12)}-{rand(32).lower()}.apps.googleusercontent.com',\n",
+    ),
     ("code", "const apiKey = 'YOUR_API_KEY';\n"),
     ("code", "static String get apiKey => 'sk-proj-VOTRE_NOUVELLE_CLE';\n"),
     ("code", "headers: {'x-api-key': '<api-key>', 'Authorization': 'Bearer ${token}'}"),
