@@ -423,6 +423,8 @@ def _bound_value(
     if not _credential_name(name):
         return None, read_until
     start = after.end() if not paired else paired.end()  # {"key": "x-api-key", "value": "…"}, defaultValue: '…'
+    if not config and text.startswith(("//", "/*"), start):
+        start = _SKIPPED_COMMENTS.match(text, start).end()  # const key =\n  // 'old key';\n  'new key';
     string = _read_joined(text, start, syntax)
     if string is not None:  # inside an XML element a quoted text is not read
         return (None if separator == ">" else _string_binding(text, name, string)), read_until
@@ -508,6 +510,7 @@ _NAME_ATTRIBUTE_BEFORE = re.compile(r"(?:name|key)[ \t]*=[ \t]*['\"]\Z")
 _CALL_OPEN = re.compile(r"\(\s*")
 # Between and after arguments: a comma, blanks and comments (a literal's line may explain what to put there).
 _COMMENTS = r"(?:\s*(?://[^\n]{0,200}|/\*.{0,200}?\*/)){0,4}\s*"  # bounded: a run stays linear on any input
+_SKIPPED_COMMENTS = re.compile(_COMMENTS, re.S)
 _NEXT_ARGUMENT = re.compile(rf"{_COMMENTS},{_COMMENTS}", re.S)
 _LAST_ARGUMENT_END = re.compile(rf"{_COMMENTS},?{_COMMENTS}\)", re.S)
 _ARGUMENT_END = re.compile(rf"{_COMMENTS}[,)]", re.S)
@@ -869,7 +872,11 @@ def _typed_into_fields(text: str, password_hints: list[int]) -> list[Binding]:
 # literal pair handed to an encoder (``…encode(``, ``…Encode(``, ``b64encode(``, ``btoa(``). Each pattern starts with a
 # literal, which the regex engine finds fast.
 _PAIR_LITERAL = r"\(\s*b?(['\"])(?P<user>[^'\"\s:$]{1,80}):(?P<value>[^'\"\s]{1,200})\1"
-_ENCODED_PAIRS = (re.compile(r"ncode(?:ToString)?" + _PAIR_LITERAL), re.compile(r"btoa" + _PAIR_LITERAL))
+_ENCODED_PAIRS = (
+    re.compile(r"ncode(?:ToString)?" + _PAIR_LITERAL),
+    re.compile(r"btoa" + _PAIR_LITERAL),
+    re.compile(r"ase64\w{0,20}" + _PAIR_LITERAL),  # a custom function: functions.toBase64('id:secret')
+)
 
 
 # Where a literal is the key that signs or verifies tokens: jwt.sign(payload, '…') and jwt.verify/encode/decode

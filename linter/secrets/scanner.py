@@ -166,6 +166,9 @@ def _documented_example(provider: Provider, value: str, start: int, end: int) ->
 _WORDS_IDENTIFIER = re.compile(r"[a-z]+(?:[_-][a-z]+)+_?")
 
 
+_ID_NAME_BEFORE = re.compile(r"(?i)(?<![\w])(?:client|app|application|project|account)[_-]?id['\"]?\s*[:=]\s*['\"]?\Z")
+
+
 def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> SecretMatch | None:
     value = m.group(provider.value_group)
     start, end = m.span(provider.value_group)
@@ -173,6 +176,9 @@ def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> Se
         return None
     if provider.keywords and not _has_keyword(provider, text, m.start(), context):
         return None
+    secret_shape = provider.keywords and provider.exposure != "public"
+    if secret_shape and _ID_NAME_BEFORE.search(text, max(0, start - 48), start):
+        return None  # a secret's shape that any hex string has, bound to a name that says id: Spotify's client_id=…
     example = _documented_example(provider, value, start, end)
     if example is not None:
         return example

@@ -143,6 +143,12 @@ BOUND = [
     ("config", f"keytool -list -v -keystore upload.jks -alias upload -storepass {PASSWORD} | grep SHA1\n", PASSWORD),
     ("code", f"params: {{'login': 'shop', 'psw': '{PASSWORD}'}},\n", PASSWORD),  # psw: a password's short name
     ("code", f"RAISE NOTICE 'Demo account password: {PASSWORD}';\n", PASSWORD),  # a sentence that ends with it
+    (
+        "code",
+        f"final basic = functions.toBase64(\n    '{rand(32).lower()}:{KEY}');\n",
+        KEY,
+    ),  # a custom function encodes it
+    ("code", f"const kDevKey = // rotated on Monday\n    '{KEY}';\n", KEY),  # a comment before the value
     ("code", f"params: {{'api_key': '{RNG.randrange(10**18, 10**19)}'}},\n", None),  # a numeric key
     ("code", "password = 'GncfBAepfJBd'\n", "GncfBAepfJBd"),  # letters only, but random: the case flips mid-word
     ("code", "body: {'username': user, 'password': '12345678'},\n", "12345678"),  # a numeric password ships too
@@ -190,6 +196,7 @@ SILENT = [
     ("code", "Text('Your password: must have 8 characters'); hint: 'Password: ', s = 'Reset password: ${email}'\n"),
     ("code", "_model.forgotPasswordEmailTextController?.text = 'qa@example.org';\n"),  # an email field
     ("code", "_model.passwordTextController?.text = '';\n"),
+    ("code", f"launchURL('https://accounts.spotify.com/authorize?client_id={RNG.randbytes(16).hex()}&scope=x');\n"),
     (
         "code",
         f"'Authorization': 'Bearer {RNG.randint(10**11, 10**12)}-{rand(32).lower()}.apps.googleusercontent.com',\n",

@@ -78,6 +78,7 @@ SPECS: dict[str, tuple[str, str | None, str]] = {
     "paystack-test-secret-key": ("sk_test_{hex:40}", None, "{v}"),
     "paypal-client-secret": ("E{b64u:79}", "PAYPAL_CLIENT_SECRET", "{v}"),
     "paypal-access-token": ("access_token$production${la:16}${hex:32}", None, "{v}"),
+    "paypal-sandbox-access-token": ("access_token$sandbox${la:16}${hex:32}", None, "{v}"),
     "mercadopago-access-token": ("APP_USR-{dig:16}-{dig:6}-{hex:32}-{dig:9}", None, "{v}"),
     "mercadopago-public-key": ("APP_USR-@uuid", None, "{v}"),
     "mercadopago-test-access-token": ("TEST-{dig:16}-{dig:6}-{hex:32}-{dig:9}", None, "{v}"),
