@@ -754,6 +754,7 @@ _NUMBERS_WITH_SEPARATORS = re.compile(r"[\d\-/.:]+")
 
 
 def _account_lines(text: str) -> list[Binding]:
+    """Test accounts in notes: the password after an email, at the end of its line."""
     found = []
     for match in _ACCOUNT_LINE.finditer(text):
         value = match.group("value")
@@ -795,7 +796,7 @@ _CONFIRMING_WORDS = frozenset({"confirm", "confirmation", "repeat", "verify", "a
 # may break the line before ``?.text``). Matched where a field's name starts.
 _FILLED_FIELD = re.compile(
     r"(?P<name>[A-Za-z_$][\w$]*?)(?:Text(?:Editing)?)?Controller\d*\s*"
-    r"(?:\??\.text\s*=\s*|\??\?=\s*(?:new\s+)?TextEditingController\(\s*text:\s*)(['\"])(?P<value>[^'\"\n]{1,200})\2"
+    r"(?:\??\.text\s*=\s*|(?:\?\?)?=\s*(?:new\s+)?TextEditingController\(\s*text:\s*)(['\"])(?P<value>[^'\"\n]{1,200})\2"
 )
 _SIGN_IN_CALL = "signInWithEmailAndPassword("
 _IDENTIFIER_START = re.compile(r"[\w$]*\Z")

@@ -136,6 +136,7 @@ BOUND = [
     ),
     # a password field the app fills in (FlutterFlow's initial value, or an action)
     ("code", "_model.passwordTextController ??= TextEditingController(text: 'Adm1n#2024');\n", "Adm1n#2024"),
+    ("code", "final passwordController = TextEditingController(text: 'Adm1n#2025');\n", "Adm1n#2025"),
     ("code", "setState(() {\n  _model.passwordFieldTextController\n      ?.text = '123456';\n});\n", "123456"),
     ("code", f'"args": ["-y", "figma-mcp", "--figma-api-key={KEY}", "--stdio"]\n', KEY),  # a command line's option
     ("prose", "Test account\nqa@example.org  Qw3rty!x9\nUID: 42\n", "Qw3rty!x9"),  # an email, then its password
