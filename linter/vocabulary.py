@@ -349,6 +349,9 @@ def is_pre_auth_call(*texts: str) -> bool:
 
 # A download link signed for one object (a Firebase Storage download token, an S3 or CloudFront signature): its
 # token opens that file only, and the app is meant to hold it.
+# Google's OAuth client id (``<project number>-<id>.apps.googleusercontent.com``): it names an app to Google's sign-in;
+# it is public, and never a token an API accepts.
+GOOGLE_OAUTH_CLIENT_ID = re.compile(r"\d{6,20}-[0-9a-z]{16,64}\.apps\.googleusercontent\.com")
 SIGNED_LINK = re.compile(
     r"(?i)firebasestorage\.googleapis\.com|alt=media|x-amz-signature|[?&]expires=|key-pair-id"
     r"|\.(?:jpe?g|png|gif|webp|svg|mp4|m4v|mov|webm|mp3|m4a|wav|ogg|m3u8|pdf)\?"

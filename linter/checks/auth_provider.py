@@ -11,9 +11,9 @@ from linter.checks.common import describe_char, header_hint, where_in_flutterflo
 from linter.checks.registry import check
 from linter.findings import Finding
 from linter.model import Export, Header, Template
-from linter.resolve import Credential, Request, auth_header_names, is_jwt, resolve
+from linter.resolve import Credential, Request, auth_header_names, is_auth_header, is_jwt, resolve
 from linter.secrets import decode_jwt, fingerprint, redact
-from linter.vocabulary import SCHEME_PREFIX
+from linter.vocabulary import GOOGLE_OAUTH_CLIENT_ID, SCHEME_PREFIX
 
 _KIND_NAMES = {
     "anon": "the anon (public) key",
@@ -136,7 +136,8 @@ def check_auth_companion_header_missing(export: Export, ctx: CheckContext) -> It
 
 @check("A009")
 def check_key_kind_wrong(export: Export, ctx: CheckContext) -> Iterator[Finding]:
-    """A009 key-kind-wrong: a publishable or anon key where a secret one is needed, or the reverse."""
+    """A009 key-kind-wrong: a publishable or anon key where a secret one is needed, or the reverse; an OAuth client
+    id sent as a token."""
     for request, provider in _provider_requests(export):
         headers = request.headers_by_name
         by_name = {name: request.credential(header) for name, header in headers.items()}
@@ -171,6 +172,20 @@ def check_key_kind_wrong(export: Export, ctx: CheckContext) -> Iterator[Finding]
                 hint=header_hint(request.call, headers[name]),
                 key=f"{request.call.name}:{provider.id}:{name}:{kind}",
             )
+    for request in resolve(export).requests:
+        for found in request.credentials:
+            header = found.header
+            credential = is_auth_header(header.name_text or "")
+            if credential and GOOGLE_OAUTH_CLIENT_ID.fullmatch(found.token.strip()) and request.surely_sent(found):
+                yield ctx.finding(
+                    "A009",
+                    _name_span(request, header),
+                    f"'{request.call.name}' sends a Google OAuth client id{found.describe()} in "
+                    f"'{header.name_text}': a client id names the app to Google's sign-in, it is not a token any API "
+                    "accepts; send the access token the sign-in returns (the API answers 401)",
+                    hint=header_hint(request.call, header),
+                    key=f"{request.call.name}:google-oauth-client-id:{(header.name_text or '').lower()}",
+                )
 
 
 def _format_problem(key, token: str) -> str:

@@ -19,6 +19,7 @@ from linter.secrets.pivots import WordFinder
 from linter.secrets.placeholders import is_placeholder
 from linter.vocabulary import (
     CREDENTIAL_WORDS,
+    GOOGLE_OAUTH_CLIENT_ID,
     SCHEME_PREFIX,
     SIGNED_LINK,
     decode_base64_text,
@@ -97,7 +98,6 @@ _PLACEHOLDER_VALUE = re.compile(
 )
 # Names instead of values: UPPER_SNAKE words (`API_KEY_HERE`, `sk-proj-VOTRE_NOUVELLE_CLE`), snake_case or kebab-case
 # identifiers made of words (`ff_signed_in_user`, a storage key), and paths (`v2/user/refresh-token`).
-_OAUTH_CLIENT_ID = re.compile(r"\d{6,20}-[0-9a-z]{16,64}\.apps\.googleusercontent\.com")
 _ENV_REFERENCE_CALL = re.compile(r"[A-Za-z_][\w.]{0,30}\(\s*(['\"]?)[A-Z][A-Z0-9_]*\1\s*\)")
 _UPPER_WORDS = re.compile(r"(?:[a-z]{1,8}[-_]){0,2}[A-Z]{2,}(?:_[A-Z0-9]{2,})+")
 _IDENTIFIER_WORDS = re.compile(r"[_\-.]*[A-Za-z]+\d*(?:[_\-.]+[A-Za-z]+\d*|[_\-.]+\d+)+[_\-.]*")
@@ -219,7 +219,7 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
     identifier = _word_identifier(value) and not (password and (config or _WORD_AND_NUMBER.fullmatch(value)))
     if _ENV_REFERENCE_CALL.fullmatch(value):  # env(S3_SECRET_KEY): Supabase's config.toml reads it from the environment
         return False
-    if _OAUTH_CLIENT_ID.fullmatch(value):  # Google's OAuth client id: public, even where it is sent by mistake
+    if GOOGLE_OAUTH_CLIENT_ID.fullmatch(value):  # public, even where it is sent by mistake (A009 says so)
         return False
     if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _member_chain(value):
         return False

@@ -543,3 +543,21 @@ def test_a_stale_project_key_is_still_a_secret(tmp_path):
     code = call("https://api.example.com/x", [f"'apikey': '{token}'"])
     codes = [finding.code for finding in run(tmp_path, {API_CALLS: code}, codes=None, now=1_760_000_000.0)]
     assert "S001" in codes
+
+
+CLIENT_ID = "123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com"
+
+
+@pytest.mark.parametrize(
+    ("headers", "args", "reported"),
+    [
+        ([f"'Authorization': 'Bearer {CLIENT_ID}'"], "", True),  # any API refuses it
+        (["'Authorization': 'Bearer ${token}'"], f"{{String? token = '{CLIENT_ID}'}}", False),  # no page sends it
+        ([f"'X-Client-Id': '{CLIENT_ID}'", "'Authorization': 'Bearer ${token}'"], "{String? token}", False),
+    ],
+)
+def test_a_google_oauth_client_id_sent_as_the_credential_is_the_wrong_kind(tmp_path, headers, args, reported):
+    url = "https://www.googleapis.com/calendar/v3/calendars/primary/events"
+    found = run(tmp_path, {API_CALLS: call(url, headers, args)}, codes={"A009", "S004"})
+    assert [f.code for f in found] == (["A009"] if reported else [])
+    assert all("client id" in f.message for f in found)
