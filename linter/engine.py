@@ -285,9 +285,9 @@ def _without_secrets(found: list[Finding], export: Export, spans: dict[str, set[
     """The findings with every secret their messages and hints quote masked: a rule about something else may quote
     the text that holds one (a "placeholder" that is a key written between brackets)."""
     from linter.secrets import mask_secrets
+    from linter.secrets.redact import values_at
 
-    files = {file.relpath: file for file in export.files}
-    values = {files[path].text[start:end] for path, ranges in spans.items() if path in files for start, end in ranges}
+    values = values_at(spans, {file.relpath: file for file in export.files})
     values = {value for value in values if not (value.isalpha() and value.islower())}  # "password" the word stays
     masked = []
     for finding in found:

@@ -22,10 +22,6 @@ def secret_spans(result: LintResult) -> dict[str, set[tuple[int, int]]]:
 
 
 def secret_values(result: LintResult) -> set[str]:
-    files = result.source_files()
-    return {
-        files[path].text[start:end]
-        for path, ranges in secret_spans(result).items()
-        if path in files
-        for start, end in ranges
-    }
+    from linter.secrets.redact import values_at
+
+    return values_at(secret_spans(result), result.source_files())

@@ -5,6 +5,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from linter.model import SourceFile
 
 # Well-known non-secret prefixes that may be shown in full (they carry no entropy).
 _KNOWN_PREFIX = re.compile(
@@ -35,6 +40,11 @@ def fingerprint(value: str) -> str:
 
 
 MIN_MASKED_LINE = 8  # shorter lines of a multi-line secret (PEM armour pieces) carry no secret on their own
+
+
+def values_at(spans: Mapping[str, Iterable[tuple[int, int]]], files: Mapping[str, SourceFile]) -> set[str]:
+    """The text of every secret range (``spans``: path -> source ranges) in ``files`` (path -> source file)."""
+    return {files[path].text[start:end] for path, ranges in spans.items() if path in files for start, end in ranges}
 
 
 def mask_secrets(text: str, known_values: set[str]) -> str:
