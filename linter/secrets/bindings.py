@@ -783,8 +783,9 @@ _ENTER_TEXT = re.compile(
     r"enterText\(\s*find\.byKey\(\s*(?:const\s+)?ValueKey\(\s*(['\"])(?P<name>[^'\"\n]{1,80})\1\s*\)\s*\)\s*,\s*"
     r"(['\"])(?P<value>[^'\"\n]{1,200})\3"
 )
+_SIGN_IN_CALL = "signInWithEmailAndPassword("
 _SIGN_IN_PASSWORD = re.compile(
-    r"signInWithEmailAndPassword\(\s*email:\s*(?:'[^'\n]*'|\"[^\"\n]*\"|[\w.]+)\s*,\s*"
+    re.escape(_SIGN_IN_CALL) + r"\s*email:\s*(?:'[^'\n]*'|\"[^\"\n]*\"|[\w.]+)\s*,\s*"
     r"password:\s*(['\"])(?P<value>[^'\"\n]{1,200})\1"
 )
 _WIDGET_KEY_SUFFIX = re.compile(r"_[a-z0-9]{4}$")  # FlutterFlow makes widget keys unique: password_x7k2
@@ -798,7 +799,6 @@ _FILLED_FIELD = re.compile(
     r"(?P<name>[A-Za-z_$][\w$]*?)(?:Text(?:Editing)?)?Controller\d*\s*"
     r"(?:\??\.text\s*=\s*|(?:\?\?)?=\s*(?:new\s+)?TextEditingController\(\s*text:\s*)(['\"])(?P<value>[^'\"\n]{1,200})\2"
 )
-_SIGN_IN_CALL = "signInWithEmailAndPassword("
 _IDENTIFIER_START = re.compile(r"[\w$]*\Z")
 
 
@@ -831,7 +831,7 @@ def _filled_password_fields(text: str, hints: list[int]) -> list[Binding]:
             found.append(
                 Binding(field.group("name"), field.start("value"), field.end("value"), field.group("value"), True)
             )
-        call = hint - len(_SIGN_IN_CALL) + len("Password(")  # the hint is the "Password" of the call's name
+        call = hint - _SIGN_IN_CALL.index("Password")  # the hint is the "Password" of the call's name
         sign_in = _SIGN_IN_PASSWORD.match(text, call) if text.startswith(_SIGN_IN_CALL, call) else None
         if sign_in is not None and _typed_password(sign_in.group("value")):
             found.append(
