@@ -118,32 +118,68 @@ AUTH_HEADER_NAMES = frozenset(
 
 # -- names that bind a credential ---------------------------------------------------------------------------------
 
-# "Password" in the languages FlutterFlow's users write their names in: `senha`, `contrasena`, `motDePasse`...
-_PASSWORD_WORDS_ABROAD = frozenset({"senha", "contrasena", "passwort", "passe"})
-# Words that make a name a credential's: `apiKey`, `api_key`, `ACCESS_TOKEN`, `client-secret`, `pwd`...
-CREDENTIAL_WORDS = _PASSWORD_WORDS_ABROAD | frozenset(
+# "Password", "key" and "secret" in the languages FlutterFlow's users write their names in: `senha`, `contrasena`,
+# `motDePasse`, `kataSandi`, `chaveApi`, `szamlaagentkulcs`... (written without accents, as identifiers are).
+_PASSWORD_WORDS_ABROAD = frozenset(
     {
-        "key",
-        "apikey",
-        "token",
-        "secret",
-        "password",
-        "passwd",
-        "pwd",
-        "psw",
-        "pass",
-        "passphrase",
-        "auth",
-        "authorization",
-        "bearer",
-        "credential",
-        "credentials",
-        "jwt",
-        "cookie",
-        "session",
-        "dsn",
-        "certificate",  # Agora's app certificate, a client certificate's secret; X.509 PEMs are not judged as keys
+        "senha",  # Portuguese
+        "contrasena",  # Spanish
+        "passwort",  # German
+        "kennwort",
+        "passe",  # French (mot de passe)
+        "wachtwoord",  # Dutch
+        "haslo",  # Polish
+        "heslo",  # Czech, Slovak
+        "jelszo",  # Hungarian
+        "sifre",  # Turkish
+        "sandi",  # Indonesian, Malay (kata sandi)
+        "lozinka",  # Croatian, Serbian
     }
+)
+_KEY_WORDS_ABROAD = frozenset(
+    {
+        "chave",  # Portuguese
+        "clave",  # Spanish (never as a suffix: autoclave, enclave)
+        "chiave",  # Italian
+        "schluessel",  # German
+        "schlussel",
+        "sleutel",  # Dutch
+        "klucz",  # Polish
+        "kulcs",  # Hungarian
+        "anahtar",  # Turkish
+        "kunci",  # Indonesian, Malay
+        "segredo",  # "secret": Portuguese
+        "secreto",  # Spanish
+    }
+)
+# Words that make a name a credential's: `apiKey`, `api_key`, `ACCESS_TOKEN`, `client-secret`, `pwd`...
+CREDENTIAL_WORDS = (
+    _PASSWORD_WORDS_ABROAD
+    | _KEY_WORDS_ABROAD
+    | frozenset(
+        {
+            "key",
+            "apikey",
+            "token",
+            "secret",
+            "password",
+            "passwd",
+            "pwd",
+            "psw",
+            "pass",
+            "passphrase",
+            "auth",
+            "authorization",
+            "bearer",
+            "credential",
+            "credentials",
+            "jwt",
+            "cookie",
+            "session",
+            "dsn",
+            "certificate",  # Agora's app certificate, a client certificate's secret; X.509 PEMs are not judged as keys
+        }
+    )
 )
 # Words that may follow a credential word and still name the credential itself: `API_KEY_PROD`, `secretKeyLive`,
 # `token2`, `GOOGLE_MAPS_API_KEY_IOS`. Any other word names something else about it: `tokenType`, `api_key_id`,
@@ -218,13 +254,22 @@ _NOT_A_SECRET = frozenset(
         "etag",
         "crc",
         "crc32",
+        "pix",  # a Pix key (Brazil) is the address a payment is sent to, shown to whoever pays
     }
 )
 # Words before "key" that name a key public by design: a CAPTCHA's site key (reCAPTCHA, hCaptcha, Turnstile; Firebase
 # App Check on the web) is in every page that shows the widget. Its secret key is a credential.
 _PUBLIC_KEY_KINDS = frozenset({"site"})
 # Credential words that also end run-together names: `accesstoken`, `clientsecret`, `userpassword`, `MAPSKEY`.
-_CREDENTIAL_SUFFIXES = ("token", "secret", "password", "passwd", "apikey", "key")
+_CREDENTIAL_SUFFIXES = (
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "apikey",
+    "key",
+    *sorted(_KEY_WORDS_ABROAD - {"clave"}),
+)
 # English words that end in "key" without naming one.
 _KEY_WORDS = frozenset({"monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "lackey", "hotkey", "turnkey"})
 _WORD = re.compile(r"[A-Z]+\d*(?![a-z])|[A-Z]?[a-z]+\d*|\d+")
@@ -235,8 +280,26 @@ def name_words(name: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(name)]
 
 
+# After a word of another language, the words that qualify it follow it: `chaveApi`, `senha_admin`, `claveSecreta`.
+_QUALIFIERS_ABROAD = frozenset(
+    {"api", "acesso", "acceso", "admin", "usuario", "privada", "privado", "secreta", "secreto"}
+)
+
+
+def _misspelt_password(word: str) -> bool:
+    """``passowrd``, ``passwrod``, ``passwrd``: "password" with two letters swapped or one missing, as typed into a
+    field's name (a name the code only repeats, never checks)."""
+    if not word.startswith("pass") or word == "password":
+        return False
+    if len(word) == 8:
+        return sorted(word) == sorted("password") and sum(a != b for a, b in zip(word, "password", strict=True)) == 2
+    return len(word) == 7 and any(word == "password"[:cut] + "password"[cut + 1 :] for cut in range(4, 8))
+
+
 def _credential_word(words: list[str], index: int) -> bool:
     word = words[index].rstrip("0123456789")
+    if _misspelt_password(word):
+        word = "password"
     if word in CREDENTIAL_WORDS:
         credential, before = word, words[index - 1] if index else ""
     else:  # a run-together name: `accesstoken`, `sitekey`
@@ -256,10 +319,17 @@ def is_credential_name(name: str) -> bool:
     last = max((index for index in range(len(words)) if _credential_word(words, index)), default=-1)
     if last >= 0 and words[last] == "session" and words[last + 1 :] == ["id"]:
         return True  # a session id is the credential of that session
+    qualifiers = (
+        _CREDENTIAL_QUALIFIERS | _QUALIFIERS_ABROAD if last >= 0 and _abroad(words[last]) else _CREDENTIAL_QUALIFIERS
+    )
     return last >= 0 and all(
-        word.rstrip("0123456789") in _CREDENTIAL_QUALIFIERS or word.isdigit() or _credential_word(words, index)
+        word.rstrip("0123456789") in qualifiers or word.isdigit() or _credential_word(words, index)
         for index, word in enumerate(words[last + 1 :], last + 1)
     )
+
+
+def _abroad(word: str) -> bool:
+    return word in _PASSWORD_WORDS_ABROAD or word in _KEY_WORDS_ABROAD
 
 
 # -- calls made before the user has a credential -------------------------------------------------------------------
@@ -402,9 +472,12 @@ def is_password_name(name: str) -> bool:
     """A field that holds a password: ``password``, ``user_pwd``, ``newPassword``, ``DB_PASSWORD_PROD`` (not
     ``passwordHint``)."""
     words = name_words(name)
-    while words and (words[-1].rstrip("0123456789") in _CREDENTIAL_QUALIFIERS or words[-1].isdigit()):
+    qualifiers = _CREDENTIAL_QUALIFIERS | _QUALIFIERS_ABROAD if any(map(_abroad, words)) else _CREDENTIAL_QUALIFIERS
+    while words and (words[-1].rstrip("0123456789") in qualifiers or words[-1].isdigit()):
         words.pop()  # qualifiers name the same password: DB_PASSWORD_PROD, smtpPass2
-    return bool(words) and (words[-1] in _PASSWORD_WORDS or "".join(words).endswith(("password", "passwd")))
+    return bool(words) and (
+        words[-1] in _PASSWORD_WORDS or _misspelt_password(words[-1]) or "".join(words).endswith(("password", "passwd"))
+    )
 
 
 def is_card_name(name: str) -> bool:

@@ -3,38 +3,14 @@ offline; `--now` (or the config's `now`) fixes the date they are judged at."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
 
 from linter.check_context import CheckContext, secret_info
-from linter.checks.common import header_hint
+from linter.checks.common import header_hint, jwt_credentials, jwt_date
 from linter.checks.registry import check
 from linter.findings import Edit, Finding, Fix
-from linter.model import ApiCall, Export
-from linter.resolve import Credential, resolve
+from linter.model import Export
 from linter.secrets import decode_jwt, fingerprint
-
-_JWT_SHAPE = re.compile(r"e?yJ[A-Za-z0-9_-]{4,}(\.[A-Za-z0-9_-]*){0,2}")
-
-
-def _date(timestamp: int) -> str:
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _jwt_credentials(export: Export) -> Iterator[tuple[ApiCall, Credential, str]]:
-    """(call, credential, token) for each JWT-shaped credential surely sent, once per place it is written."""
-    seen: set[tuple[str, int]] = set()
-    for request in resolve(export).requests:
-        for found in request.credentials:
-            token = found.token
-            if not _JWT_SHAPE.fullmatch(token) or not request.surely_sent(found):
-                continue
-            span = found.token_span()
-            if (span.path, span.start) in seen:
-                continue
-            seen.add((span.path, span.start))
-            yield request.call, found, token
 
 
 def _role(info) -> str:
@@ -44,15 +20,15 @@ def _role(info) -> str:
 @check("A005")
 def check_jwt_expired(export: Export, ctx: CheckContext) -> Iterator[Finding]:
     """A005 jwt-expired: a hardcoded JWT whose `exp` has passed (or whose `nbf` is still ahead)."""
-    for call, found, token in _jwt_credentials(export):
+    for call, found, token in jwt_credentials(export):
         info = decode_jwt(token)
         if info.problem is not None:
             continue
         where = f"the JWT ({_role(info)}) in header '{found.header.name_text}' of '{call.name}'{found.describe()}"
         if info.exp is not None and info.exp <= ctx.now:
-            message = f"{where} expired on {_date(info.exp)}: the server rejects it with 401"
+            message = f"{where} expired on {jwt_date(info.exp)}: the server rejects it with 401"
         elif info.nbf is not None and info.nbf > ctx.now:
-            message = f"{where} is not valid before {_date(info.nbf)}: the server rejects it until then"
+            message = f"{where} is not valid before {jwt_date(info.nbf)}: the server rejects it until then"
         else:
             continue
         yield ctx.finding(
@@ -68,7 +44,7 @@ def check_jwt_expired(export: Export, ctx: CheckContext) -> Iterator[Finding]:
 @check("A006")
 def check_jwt_malformed(export: Export, ctx: CheckContext) -> Iterator[Finding]:
     """A006 jwt-malformed: a JWT that lost characters when copied (no leading `e`, missing segments)."""
-    for call, found, token in _jwt_credentials(export):
+    for call, found, token in jwt_credentials(export):
         info = decode_jwt(token)
         if info.problem is None or info.problem == "not-a-jwt":
             continue

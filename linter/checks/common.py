@@ -5,11 +5,14 @@ Nothing here is a check; what a request sends comes from ``linter.resolve``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import datetime, timezone
 
 from linter.findings import Edit, Fix
 from linter.model import ApiCall, Environment, EnvValue, Export, Header, Template
+from linter.resolve import Credential, resolve
 
 
 def where_in_flutterflow(call: ApiCall, section: str) -> str:
@@ -47,6 +50,32 @@ def describe_char(char: str) -> str:
         return "a line break"
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}{' ' + name if name else ''}"
+
+
+# -- JWTs sent as credentials ----------------------------------------------------------------------------------------
+
+
+_JWT_SHAPE = re.compile(r"e?yJ[A-Za-z0-9_-]{4,}(\.[A-Za-z0-9_-]*){0,2}")
+
+
+def jwt_date(timestamp: int) -> str:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def jwt_credentials(export: Export) -> Iterator[tuple[ApiCall, Credential, str]]:
+    """(call, credential, token) for each JWT-shaped credential a request surely sends, once per place it is written:
+    A005 and A006 judge these; the S rules leave a stale user token here to them."""
+    seen: set[tuple[str, int]] = set()
+    for request in resolve(export).requests:
+        for found in request.credentials:
+            token = found.token
+            if not _JWT_SHAPE.fullmatch(token) or not request.surely_sent(found):
+                continue
+            span = found.token_span()
+            if (span.path, span.start) in seen:
+                continue
+            seen.add((span.path, span.start))
+            yield request.call, found, token
 
 
 # -- environment values ------------------------------------------------------------------------------------------

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from linter.check_context import CheckContext, secret_info
+from linter.checks.common import jwt_credentials, jwt_date
 from linter.checks.registry import check
 from linter.extract.custom_code import credential_arguments
 from linter.findings import Finding
-from linter.model import SCANNED_KINDS, Export, FileKind, SourceFile, Template, Value
+from linter.model import SCANNED_KINDS, Export, Expr, FileKind, SourceFile, Template, Value
 from linter.resolve import resolve
 from linter.resources import load_data
 from linter.secrets import SecretMatch, classify_credential, decode_jwt, redact, scan_text
@@ -200,16 +201,23 @@ def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str, str | Non
             if header.name_text:
                 yield header.name_text, header.value, f"header '{header.name_text.strip()}' of '{call.name}'", None
         documented = {form.query.lower() for form in request.provider.auth if form.query} if request.provider else set()
+        sent_as_key: set[str] = set()  # variables the call sends in the provider's documented parameter
         for param in call.params:
             if isinstance(param.key, Template) and param.key.is_literal:
-                # The provider's documented query parameter for its key (OpenWeatherMap's appid) holds a key,
-                # whatever the name says elsewhere.
-                name = _DOCUMENTED_KEY if param.key.text.strip().lower() in documented else param.key.text
+                # The provider's documented query parameter for its key (OpenWeatherMap's appid, Unsplash's
+                # client_id) holds a key, whatever the name says elsewhere.
+                documented_key = param.key.text.strip().lower() in documented
+                name = _DOCUMENTED_KEY if documented_key else param.key.text
                 yield name, param.value, f"parameter '{param.key.text}' of '{call.name}'", None
+                if documented_key and isinstance(param.value, Expr):
+                    sent_as_key.add(param.value.source.strip())  # 'client_id': clientId
+                elif documented_key:
+                    sent_as_key.update(segment.expr for segment in param.value.segments if segment.expr)  # '${id}'
         for variable in call.variables:
             if variable.default is not None:
                 where = f"the default of variable '{variable.name}' of '{call.name}'"
-                yield variable.name, variable.default, where, None
+                name = _DOCUMENTED_KEY if variable.name in sent_as_key else variable.name
+                yield name, variable.default, where, None
     for group in export.groups:
         for variable in group.variables:
             if variable.default is not None:
@@ -311,33 +319,66 @@ def secret_spans(export: Export) -> dict[str, set[tuple[int, int]]]:
     return spans
 
 
-def _stale_session_token(match: SecretMatch, now: float) -> bool:
-    """A signed-in user's token that has expired or lost its first character opens nothing any more: where a
-    request sends it, A005 (expired) or A006 (malformed) says what that does; it is not reported as a secret."""
+def _stale_session_token(match: SecretMatch, now: float) -> str | None:
+    """What has gone stale in a signed-in user's token ("expired on …", "lost its first character"), or None for a
+    live one or another kind of secret."""
     if match.value.count(".") != 2:
-        return False
+        return None
     info = decode_jwt(match.value)
     if session_kind(info) is None:
-        return False
-    return info.problem == "truncated" or (info.exp is not None and info.exp <= now)
+        return None
+    if info.problem == "truncated":
+        return "has lost its first character"
+    if info.exp is not None and info.exp <= now:
+        return f"expired on {jwt_date(info.exp)}"
+    return None
+
+
+def _sent_tokens(export: Export) -> set[tuple[str, int]]:
+    """Where the JWTs a request surely sends start: A005 and A006 say what a stale one does there."""
+    return {(span.path, span.start) for span in (found.token_span() for _, found, _ in jwt_credentials(export))}
+
+
+def _stale_message(verdict: _Verdict, stale: str, place: str) -> str:
+    return (
+        f"{verdict.match.provider_name} {redact(verdict.match.value)} {stale}: it opens nothing any more, but it "
+        f"still names a real account and is {_PLACES[place]}"
+    )
+
+
+_STALE_TOKEN_HINT = (
+    "Delete the pasted token; where a call needs the user's token, bind it to Authenticated User → JWT Token "
+    "(currentJwtToken in code), which is fresh on every run."
+)
 
 
 def _findings(export: Export, ctx: CheckContext, code: str) -> Iterator[Finding]:
+    sent: set[tuple[str, int]] | None = None
     for verdict in _verdicts(export):
-        if verdict.code == code and not _stale_session_token(verdict.match, ctx.now):
-            info = secret_info(verdict.match.value, verdict.match.provider)
-            span = verdict.file.span(verdict.match.start, verdict.match.end)
-            yield ctx.finding(
-                code,
-                span,
-                verdict.message,
-                severity=verdict.severity,
-                secret=info,
-                key=info.fingerprint,
-                hint=verdict.hint,
-                # Where it does most harm first; in one place, where it was found before its copies.
-                prominence=2 * _PROMINENCE[place_of(export, verdict.file)] + (not verdict.copy),
-            )
+        if verdict.code != code:
+            continue
+        span = verdict.file.span(verdict.match.start, verdict.match.end)
+        message, severity, hint = verdict.message, verdict.severity, verdict.hint
+        stale = _stale_session_token(verdict.match, ctx.now)
+        if stale is not None:
+            # A stale token a request sends is A005's or A006's finding; anywhere else it is still a user's token.
+            sent = _sent_tokens(export) if sent is None else sent
+            if (span.path, span.start) in sent:
+                continue
+            message, severity = _stale_message(verdict, stale, place_of(export, verdict.file)), "warning"
+            hint = _STALE_TOKEN_HINT
+        info = secret_info(verdict.match.value, verdict.match.provider)
+        yield ctx.finding(
+            code,
+            span,
+            message,
+            severity=severity,
+            secret=info,
+            key=info.fingerprint,
+            hint=hint,
+            # Where it does most harm first; in one place, where it was found before its copies.
+            prominence=2 * _PROMINENCE[place_of(export, verdict.file)] + (not verdict.copy),
+        )
 
 
 @check("S001")

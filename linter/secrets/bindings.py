@@ -338,6 +338,12 @@ def _defined(text: str, name_start: int) -> bool:
     return _DEFINE.search(text, max(0, name_start - 16), name_start) is not None
 
 
+def _in_comment(text: str, position: int) -> bool:
+    """Whether ``position`` sits in a ``//`` comment that begins its line (commented-out code)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return text[line_start:position].lstrip().startswith("//")
+
+
 def _config_line(text: str, name_start: int, *, prose: bool = False) -> bool:
     """True when the name starts a ``NAME=value`` / ``name: value`` line (config files, shells, YAML); in prose
     the name may be the last of a few words (``API key: …``, ``Stripe secret key: …``)."""
@@ -394,6 +400,7 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
         found.extend(_matched_passwords(text, _CONNECTION_PASSWORD))
     if syntax == "prose":
         found.extend(_prose(text))
+        found.extend(_credential_sections(text))
         found.extend(_account_lines(text))
     return found
 
@@ -424,8 +431,12 @@ def _bound_value(
         return None, read_until
     start = after.end() if not paired else paired.end()  # {"key": "x-api-key", "value": "…"}, defaultValue: '…'
     if not config and text.startswith(("//", "/*"), start):
-        start = _SKIPPED_COMMENTS.match(text, start).end()  # const key =\n  // 'old key';\n  'new key';
+        start = _SKIPPED_COMMENTS.match(text, start).end()  # const key = // the new key\n  'new key';
     string = _read_joined(text, start, syntax)
+    if not config and after.group().endswith(("//", "// ")) and not _in_comment(text, name_start):
+        # const key =\n  // 'old key';\n  'new key';: the live code binds the literal after the commented-out one
+        live = _COMMENTED_LINES.match(text, text.rindex("//", 0, after.end())).end()
+        string = _read_joined(text, live, syntax) or string
     if string is not None:  # inside an XML element a quoted text is not read
         return (None if separator == ">" else _string_binding(text, name, string)), read_until
     query = name_start > 0 and text[name_start - 1] in "?&;" and separator == "="  # URL query, connection string
@@ -511,6 +522,7 @@ _CALL_OPEN = re.compile(r"\(\s*")
 # Between and after arguments: a comma, blanks and comments (a literal's line may explain what to put there).
 _COMMENTS = r"(?:\s*(?://[^\n]{0,200}|/\*.{0,200}?\*/)){0,4}\s*"  # bounded: a run stays linear on any input
 _SKIPPED_COMMENTS = re.compile(_COMMENTS, re.S)
+_COMMENTED_LINES = re.compile(r"//[^\n]*\n(?:[ \t]*//[^\n]*\n){0,3}[ \t]*")  # from a line comment to the code after
 _NEXT_ARGUMENT = re.compile(rf"{_COMMENTS},{_COMMENTS}", re.S)
 _LAST_ARGUMENT_END = re.compile(rf"{_COMMENTS},?{_COMMENTS}\)", re.S)
 _ARGUMENT_END = re.compile(rf"{_COMMENTS}[,)]", re.S)
@@ -734,13 +746,46 @@ def _prose(text: str) -> list[Binding]:
     found = []
     for match in _PROSE.finditer(text):
         value = match.group("value")
-        if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)) or _entropy(value) < 3.5:
-            continue
-        if judge("token", value):
+        if _random_token(value):
             start = match.start()
             head = _NAME_BEFORE.search(text, max(0, start - 64), start)
             name = (head.group() if head else "") + match.group("word")
             found.append(Binding(name, match.start("value"), match.end("value"), value, False))
+    return found
+
+
+def _random_token(value: str) -> bool:
+    """A token prose quotes, judged strictly: letters and digits, random (hex has 16 symbols: less entropy)."""
+    floor = 3.0 if _HEX.fullmatch(value) else 3.5
+    if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)) or _entropy(value) < floor:
+        return False
+    return judge("token", value)
+
+
+# A Markdown heading that names credentials ("## API Keys", "### Tokens (staging)"), and a `code` span in its section.
+_HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>[^\n]{1,120})$", re.M)
+_CREDENTIAL_TITLE = re.compile(r"(?i)\b(?:" + "|".join(_PROSE_WORDS) + r")\b")
+_CODE_SPAN = re.compile(r"`(?P<value>[\w|+=-]{20,512})`")
+_MAX_SECTION = 4000
+_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
+
+
+def _credential_sections(text: str) -> list[Binding]:
+    """``### API Keys`` then ``- **Weather**: `a1b2…` ``: a token written in a Markdown section whose heading names
+    credentials (up to the next heading of its level or above), judged as strictly as a sentence's."""
+    found: list[Binding] = []
+    headings = list(_HEADING.finditer(text)) if "#" in text else []
+    for index, heading in enumerate(headings):
+        title = _CREDENTIAL_TITLE.search(heading.group("title"))
+        if title is None:
+            continue
+        level = len(heading.group("level"))
+        after = (other for other in headings[index + 1 :] if len(other.group("level")) <= level)
+        end = min(next((other.start() for other in after), len(text)), heading.end() + _MAX_SECTION)
+        for span in _CODE_SPAN.finditer(text, heading.end(), end):
+            value = span.group("value")
+            if _random_token(value):
+                found.append(Binding(title.group(), span.start("value"), span.end("value"), value, False))
     return found
 
 
@@ -779,10 +824,13 @@ def _shell_defaults(text: str) -> list[Binding]:
 # FlutterFlow's generated integration tests type into a widget found by its key:
 # ``tester.enterText(find.byKey(const ValueKey('password_x7k2')), 'value')``, and sign a test account in first with
 # ``FirebaseAuth.instance.signInWithEmailAndPassword(email: '…', password: '…')``.
+# The field is found by its key, or by the text it shows (its label, or a hint of dots: an obscured password field).
 _ENTER_TEXT = re.compile(
-    r"enterText\(\s*find\.byKey\(\s*(?:const\s+)?ValueKey\(\s*(['\"])(?P<name>[^'\"\n]{1,80})\1\s*\)\s*\)\s*,\s*"
+    r"enterText\(\s*find\.(?:byKey\(\s*(?:const\s+)?ValueKey\(|text\(|widgetWithText\(\s*\w+\s*,)"
+    r"\s*(['\"])(?P<name>[^'\"\n]{1,80})\1\s*\)\s*(?:\)\s*)?,\s*"
     r"(['\"])(?P<value>[^'\"\n]{1,200})\3"
 )
+_OBSCURED_HINT = re.compile(r"[•●*∙·]{4,}")
 _SIGN_IN_CALL = "signInWithEmailAndPassword("
 _SIGN_IN_PASSWORD = re.compile(
     re.escape(_SIGN_IN_CALL) + r"\s*email:\s*(?:'[^'\n]*'|\"[^\"\n]*\"|[\w.]+)\s*,\s*"
@@ -853,6 +901,7 @@ def _typed_into_fields(text: str, password_hints: list[int]) -> list[Binding]:
     if "enterText(" in text:
         for match in _ENTER_TEXT.finditer(text):
             name = _WIDGET_KEY_SUFFIX.sub("", match.group("name"))
+            name = "password" if _OBSCURED_HINT.fullmatch(name) else name
             value = match.group("value")
             password = is_password_name(name)
             if not (_typed_password(value) if password else _credential_name(name) and judge(name, value)):

@@ -538,6 +538,20 @@ def test_a_stale_session_token_is_one_finding_and_a_live_one_a_secret(tmp_path, 
     assert [finding.code for finding in run(tmp_path / "cut", {API_CALLS: truncated}, codes=None)] == ["A006"]
 
 
+@pytest.mark.parametrize("stale", ["expired", "cut"])
+def test_a_stale_session_token_no_request_sends_is_a_warning_naming_what_went_stale(tmp_path, stale):
+    token = make_jwt(sub="u1", role="authenticated", email="user@example.com", exp=1_750_000_000)
+    token = token[1:] if stale == "cut" else token
+    constants = f"class AppConstants {{\n  static const String kAuthToken = 'Bearer {token}';\n}}\n"
+    files = {"lib/app_constants.dart": constants, API_CALLS: call("https://api.example.com/x", [])}
+    (finding,) = run(tmp_path, files, codes=None, now=1_760_000_000.0)
+    assert (finding.code, finding.severity) == ("S001", "warning")
+    assert ("expired on 2025-06-15" if stale == "expired" else "has lost its first character") in finding.message
+    assert "currentJwtToken" in finding.hint and token not in finding.message
+    live = run(tmp_path / "live", files, codes=None, now=1_700_000_000.0)
+    assert [(f.code, f.severity) for f in live] == [("S001", "error" if stale == "expired" else "warning")]
+
+
 def test_a_stale_project_key_is_still_a_secret(tmp_path):
     token = make_jwt(iss="supabase", role="service_role", exp=1_750_000_000)
     code = call("https://api.example.com/x", [f"'apikey': '{token}'"])

@@ -11,6 +11,7 @@ import base64
 import json
 import random
 import string
+import uuid
 
 import pytest
 
@@ -74,6 +75,14 @@ BOUND = [
     # a generated integration test types a test account's password into the field keyed password_<suffix>
     ("code", f"await tester.enterText(\n    find.byKey(const ValueKey('password_q7rk')), '{PASSWORD}');\n", PASSWORD),
     ("code", "final loginPassword = 'Marlin_2019';\n", "Marlin_2019"),  # a word and a number is a password
+    # ... found by the dots its obscured hint shows, or by its label
+    ("code", f"await tester.enterText(find.text('••••••••'), '{PASSWORD}');\n", PASSWORD),
+    ("code", f"await tester.enterText(find.widgetWithText(TextField, 'Password'), '{PASSWORD}');\n", PASSWORD),
+    # ... keyed with a misspelt name (the confirmation, typed the same as the password)
+    ("code", f"await tester.enterText(find.byKey(const ValueKey('Confirm-Passowrd_lb0r')), '{PASSWORD}');\n", PASSWORD),
+    ("code", f"final String senhaAdmin = '{PASSWORD}';\n", PASSWORD),  # names in other languages
+    ("code", f"<szamlaagentkulcs>{KEY}</szamlaagentkulcs>\n", KEY),
+    ("code", f"const chaveApi = '{KEY}';\n", KEY),
     # bindings written without a separator after the name
     ("code", f'#define API_KEY "{KEY}"\n', KEY),  # C, C++, an Arduino sketch
     ("code", f'client.setApiKey("{KEY}");\n', KEY),  # a setter
@@ -94,10 +103,16 @@ BOUND = [
     ("code", f'<EnvironmentVariable\n   key = "API_TOKEN"\n   value = "{TOKEN}"\n   isEnabled = "YES">', TOKEN),
     ("prose", f"ENV SERVICE_TOKEN={TOKEN}\n", TOKEN),  # a Dockerfile (no suffix: read as prose)
     ("prose", f"- Staging API token: {TOKEN}\n", TOKEN),  # a note's line: a few words, then the name
+    # a token in a Markdown section whose heading names keys: a list item, a step of a guide
+    ("prose", f"### API Keys (staging)\n\n- **Weather**: `{RNG.randbytes(16).hex()}`\n", None),
+    ("prose", f"## 3. External API Keys\n\n#### A. Weather\n1. Sign up\n   - Replace: `{TOKEN}`\n", TOKEN),
     ("prose", f"machine api.example.net login ops password {PASSWORD}\n", PASSWORD),  # .netrc
     ("prose", f"./create-users.sh --count 5 --password '{PASSWORD}' --dry-run\n", PASSWORD),  # a command line
     ("config", f"deploy --api-key {KEY} --region eu\n", KEY),
     ("code", f"  // final String secret =\n  //     '{KEY}';\n", KEY),  # commented-out code is still committed
+    # the live code binds the literal after a commented-out older one
+    ("code", f"const kDevKey =\n    // '{rand(40)}';\n    '{KEY}';\n", KEY),
+    ("code", f"const kDevKey =\n    // '{KEY}';\n    Env.devKey;\n", KEY),  # without one, the commented-out key
     ("prose", f"machine api.example.net\n  login ops@example.org\n  password {PASSWORD}\n", PASSWORD),
     ("code", f'let apiKey: String = "{KEY}"\n', KEY),  # Swift, Kotlin, TypeScript: a typed declaration
     ("code", f'const API_KEY: &str = "{KEY}";\n', KEY),  # Rust
@@ -281,6 +296,12 @@ SILENT = [
     ("code", "  password 'Enter your password'\n"),
     ("code", "password = 'confirmPassword'\npassword = 'iPhoneUser'\npassword = 'HTTPServer'\n"),  # words
     ("code", "final senhaHint = 'Sua senha tem 8 letras';\n"),
+    # ... not in a section whose heading names no credential, nor after the next heading of its level
+    ("prose", f"## API Keys\n\nSet `WEATHER_API_KEY_PROD_2024` in `.env`.\n\n## Build ids\n\n`{TOKEN}`\n"),
+    ("prose", f"## Release notes\n\n- build `{TOKEN}`\n"),
+    ("code", f"final chavePix = '{uuid.UUID(int=RNG.getrandbits(128))}';\nfinal pixKey = 'loja@example.com';\n"),
+    ("code", "final clavePublica = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE';\nconst autoclave = 'Mk2Autoclave9000X';\n"),
+    ("code", "await tester.enterText(find.text('Full name'), 'Sophia Q Lee');\n"),  # a field labelled with a word
     ("code", "const t = jwt.sign(payload, process.env.JWT_SECRET);\njwt.verify(token, secret);\n"),
     ("code", 'jwt.decode(token, "your-256-bit-secret")\njwt.decode(token, "secret")\n'),  # stand-ins
     ("code", "final jwt = JWT(payload).sign(SecretKey('$jwtSecret'));\n"),

@@ -311,3 +311,21 @@ def test_a_providers_documented_query_parameter_holds_its_key(tmp_path, url, fou
     call = call_with(url=url).replace("params: {'key': ''}", f"params: {{'appid': '{key}', 'units': 'metric'}}")
     codes, _ = findings(tmp_path, {API_CALLS: call})
     assert (("S004", "warning", API_CALLS) in codes) is found
+
+
+@pytest.mark.parametrize(
+    ("url", "found"),
+    [
+        ("https://api.unsplash.com/search/photos", True),  # Unsplash's access key goes in 'client_id'
+        ("https://api.example.com/v1/photos", False),  # elsewhere a client id is an identifier
+    ],
+)
+def test_a_variable_sent_in_the_providers_documented_parameter_holds_its_key(tmp_path, url, found):
+    key = "".join(RNG.choice(string.ascii_letters + string.digits + "-_") for _ in range(43))
+    call = (
+        call_with(url=url)
+        .replace("{String? token = ''}", f"{{String clientId = '{key}', String query = ''}}")
+        .replace("params: {'key': ''}", "params: {'client_id': clientId, 'query': query}")
+    )
+    codes, _ = findings(tmp_path, {API_CALLS: call})
+    assert (("S004", "warning", API_CALLS) in codes) is found

@@ -72,6 +72,7 @@ SPECS: dict[str, tuple[str, str | None, str]] = {
     "stripe-publishable-key": ("pk_live_{b62:99}", None, "{v}"),
     "stripe-webhook-secret": ("whsec_{b62:32}", None, "{v}"),
     "stripe-test-secret-key": ("sk_test_{b62:99}", None, "{v}"),
+    "stripe-intent-client-secret": ("pi_{b62:24}_secret_{b62:25}", None, "{v}"),
     "stripe-test-publishable-key": ("pk_test_{b62:99}", None, "{v}"),
     "paystack-secret-key": ("sk_live_{hex:40}", None, "{v}"),
     "paystack-public-key": ("pk_live_{hex:40}", None, "{v}"),
