@@ -895,16 +895,20 @@ def _typed_password(value: str) -> bool:
 
 def _typed_into_fields(text: str, password_hints: list[int]) -> list[Binding]:
     """A literal a test types into a field keyed like a credential, and the password a test account signs in with.
-    A confirmation typed with another value than the password before it tests the mismatch: no one's password."""
+    A confirmation typed with another value than the password before it tests the mismatch, and a test named for a
+    wrong password types one: no one's password (unless the same value signs in elsewhere)."""
     found: list[Binding] = []
-    mismatched: list[Binding] = []  # a password typed before a confirmation that differs
+    mismatched: list[Binding] = []  # a password typed before a confirmation that differs, or to be refused
     if "enterText(" in text:
         for match in _ENTER_TEXT.finditer(text):
             name = _WIDGET_KEY_SUFFIX.sub("", match.group("name"))
             name = "password" if _OBSCURED_HINT.fullmatch(name) else name
             value = match.group("value")
-            password = is_password_name(name)
+            password = _password_field(name)
             if not (_typed_password(value) if password else _credential_name(name) and judge(name, value)):
+                continue
+            if password and _wrong_password_test(text, match.start()):
+                mismatched.append(Binding(name, match.start("value"), match.end("value"), value, password))
                 continue
             if password and not _CONFIRMING_WORDS.isdisjoint(name_words(name)):
                 last = next((typed for typed in reversed(found) if typed.password), None)
@@ -916,6 +920,18 @@ def _typed_into_fields(text: str, password_hints: list[int]) -> list[Binding]:
     found.extend(_filled_password_fields(text, password_hints))
     passwords = {binding.value for binding in found}
     return found + [binding for binding in mismatched if binding.value in passwords]  # unless it signs in elsewhere
+
+
+# A test named for a password the app must refuse: 'Login with incorrect password', 'wrong_password_shows_error'.
+_TEST_TITLE = re.compile(r"""testWidgets\(\s*(['"])(?P<title>[^'"\n]{1,200})\1""")
+_WRONG_PASSWORD = re.compile(r"(?i)(?:wrong|incorrect|invalid|bad|mismatch\w*)[\s_-]*(?:\w+[\s_-]+)?pass(?:word)?")
+_TEST_REACH = 20_000  # how far back a test's title may stand from what it types
+
+
+def _wrong_password_test(text: str, position: int) -> bool:
+    """Whether the test around ``position`` is named for a wrong password (the last ``testWidgets`` title before)."""
+    titles = list(_TEST_TITLE.finditer(text, max(0, position - _TEST_REACH), position))
+    return bool(titles) and _WRONG_PASSWORD.search(titles[-1].group("title")) is not None
 
 
 # ``base64Encode(utf8.encode('user:password'))``, ``btoa("user:password")``: a Basic credential built in code from a

@@ -169,6 +169,18 @@ _WORDS_IDENTIFIER = re.compile(r"[a-z]+(?:[_-][a-z]+)+_?")
 _ID_NAME_BEFORE = re.compile(r"(?i)(?<![\w])(?:client|app|application|project|account)[_-]?id['\"]?\s*[:=]\s*['\"]?\Z")
 
 
+def _an_id_elsewhere(text: str, binding: Binding) -> bool:
+    """The value a credential name holds is bound to a client or app id elsewhere in the file (the app's id sent as
+    ``access_token=`` by mistake): an identifier, public, not a credential."""
+    value = binding.value
+    at = text.find(value)
+    while at != -1:
+        if at != binding.start and _ID_NAME_BEFORE.search(text, max(0, at - 48), at):
+            return True
+        at = text.find(value, at + len(value))
+    return False
+
+
 def _accept(provider: Provider, m: re.Match[str], text: str, context: str) -> SecretMatch | None:
     value = m.group(provider.value_group)
     start, end = m.span(provider.value_group)
@@ -282,6 +294,8 @@ def _scan(text: str, context: str = "", entry: int | None = None, bindings: str 
     if bindings is not None:
         for binding in find_bindings(text, syntax=bindings):
             match = _binding_match(binding)
+            if match.provider == "generic-credential" and _an_id_elsewhere(text, binding):
+                continue
             # Joined pieces that make a catalogued format outrank a loose match on the first piece alone.
             whole = binding.joined and match.provider in catalog.by_id
             found.append((catalog.by_id[match.provider].priority if whole else BINDING_PRIORITY, match))

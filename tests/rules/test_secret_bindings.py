@@ -499,6 +499,30 @@ def test_a_confirmation_typed_differently_from_the_password_is_no_ones_password(
     assert [value for _, value in found(same)] == [typed, typed]  # the same password, in both fields
 
 
+def test_a_password_typed_in_a_test_named_for_a_wrong_one_is_no_ones_password():
+    def typed_in(title: str, value: str) -> str:
+        return (
+            f"  testWidgets('{title}', (WidgetTester tester) async {{\n"
+            f"    await tester.enterText(\n        find.byKey(const ValueKey('password_Login_4lwi')), '{value}');\n"
+            "  });\n"
+        )
+
+    wrong = typed_in("US2 Login with incorrect password", PASSWORD + "x")
+    assert found(wrong) == []
+    assert found(typed_in("wrong_password_shows_error", PASSWORD + "x")) == []
+    assert [value for _, value in found(typed_in("US2 Login", PASSWORD))] == [PASSWORD]  # keyed password_Login
+    # the same value signs in in another test: the account's password after all
+    assert [value for _, value in found(typed_in("US2 Login", PASSWORD + "x") + wrong)] == [PASSWORD + "x"] * 2
+
+
+def test_a_value_bound_to_an_app_id_elsewhere_is_that_id_not_a_credential():
+    app_id = "3470" + "".join(RNG.choice(string.digits) for _ in range(12))
+    url = f"'https://graph.example.com/me/media?fields=id,caption&access_token={app_id}'"
+    assert [value for _, value in found(f"final u = {url};\n")] == [app_id]  # a numeric token, by its name
+    oauth = f"final o = 'https://graph.example.com/oauth/access_token?client_id={app_id}&grant_type=code';\n"
+    assert found(f"{oauth}final u = {url};\n") == []  # the app's id, sent where the token goes by mistake
+
+
 def test_a_whole_literal_behind_a_short_prefix_is_a_key_whose_provider_the_prefix_cannot_tell():
     body = f"{rand(8).lower()}-{RNG.randbytes(2).hex()}-4{RNG.randbytes(2).hex()[1:]}-a{RNG.randbytes(6).hex()[1:]}"
     text = f"final ffApiRequestBody = '''\n{{\n  \"sk-{body}\": \"\"\n}}''';\n"
