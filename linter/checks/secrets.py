@@ -10,6 +10,7 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from linter.check_context import CheckContext, secret_info
 from linter.checks.common import jwt_credentials, jwt_date
@@ -192,14 +193,23 @@ _ARGUMENT_HINT = (
 _DOCUMENTED_KEY = "api_key"  # how a provider's own query parameter for its key is judged
 
 
-def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str, str | None]]:
-    """(key name, value, description, hint) of every literal in a credential-bearing position of a call (hint: where
-    to fix it, when the rule's own does not say)."""
+class _Position(NamedTuple):
+    """A value in a credential-bearing position: the name it is judged by, where it is (for the message), and where
+    to fix it when the rule's own hint does not say."""
+
+    name: str
+    value: Value
+    where: str
+    hint: str | None = None
+
+
+def _auth_positions(export: Export) -> Iterator[_Position]:
+    """Every value in a credential-bearing position of a call, a group, the environment or a custom action."""
     for request in resolve(export).requests:
         call = request.call
         for header in request.effective_headers:
             if header.name_text:
-                yield header.name_text, header.value, f"header '{header.name_text.strip()}' of '{call.name}'", None
+                yield _Position(header.name_text, header.value, f"header '{header.name_text.strip()}' of '{call.name}'")
         documented = {form.query.lower() for form in request.provider.auth if form.query} if request.provider else set()
         sent_as_key: set[str] = set()  # variables the call sends in the provider's documented parameter
         for param in call.params:
@@ -208,7 +218,7 @@ def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str, str | Non
                 # client_id) holds a key, whatever the name says elsewhere.
                 documented_key = param.key.text.strip().lower() in documented
                 name = _DOCUMENTED_KEY if documented_key else param.key.text
-                yield name, param.value, f"parameter '{param.key.text}' of '{call.name}'", None
+                yield _Position(name, param.value, f"parameter '{param.key.text}' of '{call.name}'")
                 if documented_key and isinstance(param.value, Expr):
                     sent_as_key.add(param.value.source.strip())  # 'client_id': clientId
                 elif documented_key:
@@ -217,21 +227,21 @@ def _auth_positions(export: Export) -> Iterator[tuple[str, Value, str, str | Non
             if variable.default is not None:
                 where = f"the default of variable '{variable.name}' of '{call.name}'"
                 name = _DOCUMENTED_KEY if variable.name in sent_as_key else variable.name
-                yield name, variable.default, where, None
+                yield _Position(name, variable.default, where)
     for group in export.groups:
         for variable in group.variables:
             if variable.default is not None:
                 where = f"the default of variable '{variable.name}' of '{group.name}'"
-                yield variable.name, variable.default, where, None
+                yield _Position(variable.name, variable.default, where)
     for environment in export.environments:
         for entry in environment.values:
             if entry.value is not None and entry.type == "String":
-                yield entry.key, entry.value, f"environment value '{entry.key}'", None
+                yield _Position(entry.key, entry.value, f"environment value '{entry.key}'")
     for entry in export.config_values:
         if entry.value is not None:
-            yield entry.key, entry.value, f"config value '{entry.key}'", None
+            yield _Position(entry.key, entry.value, f"config value '{entry.key}'")
     for argument in credential_arguments(export):
-        yield argument.parameter, argument.value, argument.where, _ARGUMENT_HINT
+        yield _Position(argument.parameter, argument.value, argument.where, _ARGUMENT_HINT)
 
 
 _VERDICTS: weakref.WeakKeyDictionary[Export, list[_Verdict]] = weakref.WeakKeyDictionary()
@@ -250,19 +260,21 @@ def _verdicts(export: Export) -> list[_Verdict]:
         for match in scan_text(file.text, file.syntax):
             covered.setdefault(file.relpath, []).append((match.start, match.end))
             found.append(_verdict(export, file, match))
-    for key_name, value, where, hint in _auth_positions(export):
+    for position in _auth_positions(export):
+        value = position.value
         if not isinstance(value, Template) or not value.is_literal or not value.text:
             continue
         start, end = value.source_range(0, len(value.text))
         if any(s < end and start < e for s, e in covered.get(value.file.relpath, [])):
             continue
-        match = classify_credential(value.text, key_name=key_name)
+        match = classify_credential(value.text, key_name=position.name)
         if match is None:
             continue
         # Re-anchor the match from value offsets to file offsets.
         file_start, file_end = value.source_range(match.start, match.end)
-        verdict = _verdict(export, value.file, dataclasses.replace(match, start=file_start, end=file_end), where)
-        found.append(dataclasses.replace(verdict, hint=verdict.hint or hint))
+        anchored = dataclasses.replace(match, start=file_start, end=file_end)
+        verdict = _verdict(export, value.file, anchored, position.where)
+        found.append(dataclasses.replace(verdict, hint=verdict.hint or position.hint))
     found.extend(_copies(export, found))
     _VERDICTS[export] = found
     return found
