@@ -125,6 +125,9 @@ _LINK_OR_REFERENCE = ("http://", "https://", "data:", "/", "./", "../", "#", "@"
 _KEY_FILE = re.compile(r"[\w.-]{1,200}\.(?i:json|p12|pfx|pem|key|jks|keystore|p8|crt|cer|der|env|ya?ml|plist|txt)")
 _TIMESTAMP = re.compile(r"1[5-9]\d{8}(?:\d{3}(?:\d{3})?)?")  # Unix seconds, milliseconds or microseconds
 _MIN_PASSWORD = 6  # Firebase Authentication's shortest password, and the shortest a literal password is judged at
+# A device's FCM registration token: an instance id, ':APA91b' and a long body. The legacy server key shares the
+# shape but starts 'AAAA' (a catalogued secret, found by its format before any name is read).
+_DEVICE_REGISTRATION_TOKEN = re.compile(r"(?!AAAA)[\w-]{11,40}:APA91b[\w-]{50,300}")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _WORD_AND_NUMBER = re.compile(r"(?!(?i:pass|pwd|key|field|input|user))[A-Za-z]{3,12}[_\-.]\d{2,8}")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "$": "$", "'": "'", '"': '"', "`": "`", "\\": "\\", "/": "/"}
@@ -220,6 +223,8 @@ def judge(name: str, value: str, *, config: bool = False) -> bool:
     if _ENV_REFERENCE_CALL.fullmatch(value):  # env(S3_SECRET_KEY): Supabase's config.toml reads it from the environment
         return False
     if GOOGLE_OAUTH_CLIENT_ID.fullmatch(value):  # public, even where it is sent by mistake (A009 says so)
+        return False
+    if _DEVICE_REGISTRATION_TOKEN.fullmatch(value):  # where to push to: only the server's key sends
         return False
     if _UPPER_WORDS.fullmatch(value) or identifier or _path(value) or _member_chain(value):
         return False
@@ -395,6 +400,10 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
     found.extend(_curl_users(text))
     found.extend(_matched_passwords(text, *_ENCODED_PAIRS))  # user:password handed to an encoder
     found.extend(_typed_into_fields(text, password_hints))
+    if ".fill(" in text or ".type(" in text:
+        found.extend(_typed_in_browser(text))
+    if "gen_salt(" in text:
+        found.extend(_seeded_passwords(text))
     found.extend(_signing_keys(text, words_seen))
     if not words_seen.isdisjoint(_CONNECTION_WORDS):
         found.extend(_matched_passwords(text, _CONNECTION_PASSWORD))
@@ -888,6 +897,51 @@ def _filled_password_fields(text: str, hints: list[int]) -> list[Binding]:
     return found
 
 
+# Browser tests (Playwright, Cypress, Puppeteer) type into a field found by a selector: page.fill('#password', '…'),
+# page.locator('#current-password').fill('…'), page.getByLabel('Password').fill('…'), cy.get('#pwd').type('…'), or
+# kept in a variable named for it: passwordInput.fill('…'). Matched from ".fill(" or ".type(", the selector read
+# backwards from there.
+_BROWSER_TYPING = re.compile(
+    r"\.(?:fill|type)\(\s*(?:(['\"])(?P<selector>(?:(?!\1)[^\n]){1,120})\1\s*,\s*)?"
+    r"(['\"])(?P<value>[^'\"\n]{1,200})\3"
+)
+_FIELD_FINDER_BEFORE = re.compile(
+    r"(?:locator|getByLabel|getByPlaceholder|getByTestId|get|\$)\(\s*(['\"])(?P<name>(?:(?!\1)[^\n]){1,120})\1\s*\)\s*\Z"
+)
+_VARIABLE_BEFORE = re.compile(r"(?P<name>[A-Za-z_$][\w$]{0,60})\Z")
+
+
+def _typed_in_browser(text: str) -> list[Binding]:
+    """Passwords a browser test types into a field whose selector (or variable) names a password field."""
+    found = []
+    for match in _BROWSER_TYPING.finditer(text):
+        field = match.group("selector")
+        if field is None:
+            before = _FIELD_FINDER_BEFORE.search(text, max(0, match.start() - 160), match.start()) or (
+                _VARIABLE_BEFORE.search(text, max(0, match.start() - 61), match.start())
+            )
+            field = before.group("name") if before else ""
+        value = match.group("value")
+        if not (field and _password_field(field) and _typed_password(value)):
+            continue
+        if not _wrong_password_test(text, match.start(), value):  # a test that the app refuses a wrong one
+            found.append(Binding("password", match.start("value"), match.end("value"), value, True))
+    return found
+
+
+# Postgres' pgcrypto hashing a literal as a user is seeded: crypt('…', gen_salt('bf')) (Supabase auth.users rows).
+_PGCRYPTO_PASSWORD = re.compile(r"crypt\(\s*'(?P<value>[^'\n]{1,200})'\s*,\s*gen_salt\(")
+
+
+def _seeded_passwords(text: str) -> list[Binding]:
+    """A literal a seed script hashes as a user's password: that account's password, whatever its shape."""
+    return [
+        Binding("password", match.start("value"), match.end("value"), match.group("value"), True)
+        for match in _PGCRYPTO_PASSWORD.finditer(text)
+        if _typed_password(match.group("value"))
+    ]
+
+
 def _typed_password(value: str) -> bool:
     """A value a test types as a password: whatever it is, even the word "password", unless it stands for one."""
     return len(value) >= _MIN_PASSWORD and "$" not in value and not value.isspace() and not is_placeholder(value)
@@ -907,7 +961,7 @@ def _typed_into_fields(text: str, password_hints: list[int]) -> list[Binding]:
             password = _password_field(name)
             if not (_typed_password(value) if password else _credential_name(name) and judge(name, value)):
                 continue
-            if password and _wrong_password_test(text, match.start()):
+            if password and _wrong_password_test(text, match.start(), value):
                 mismatched.append(Binding(name, match.start("value"), match.end("value"), value, password))
                 continue
             if password and not _CONFIRMING_WORDS.isdisjoint(name_words(name)):
@@ -922,16 +976,22 @@ def _typed_into_fields(text: str, password_hints: list[int]) -> list[Binding]:
     return found + [binding for binding in mismatched if binding.value in passwords]  # unless it signs in elsewhere
 
 
-# A test named for a password the app must refuse: 'Login with incorrect password', 'wrong_password_shows_error'.
-_TEST_TITLE = re.compile(r"""testWidgets\(\s*(['"])(?P<title>[^'"\n]{1,200})\1""")
-_WRONG_PASSWORD = re.compile(r"(?i)(?:wrong|incorrect|invalid|bad|mismatch\w*)[\s_-]*(?:\w+[\s_-]+)?pass(?:word)?")
+# A test named for credentials the app must refuse: 'Login with incorrect password', 'wrong_password_shows_error',
+# 'login fallido con credenciales incorrectas'; or a typed value that says so itself ('wrongpass').
+_TEST_TITLE = re.compile(r"""(?<![\w.])(?:testWidgets|test|it)\(\s*(['"])(?P<title>[^'"\n]{1,200})\1""")
+_REFUSED = re.compile(r"(?i)wrong|incorrect|invalid|inv[aá]lid|\bbad\b|fail|fallid|errad|mismatch")
+_SIGN_IN_SUBJECT = re.compile(r"(?i)pass|pwd|credential|credencia|login|log in|sign|senha|contrase")
 _TEST_REACH = 20_000  # how far back a test's title may stand from what it types
 
 
-def _wrong_password_test(text: str, position: int) -> bool:
-    """Whether the test around ``position`` is named for a wrong password (the last ``testWidgets`` title before)."""
+def _wrong_password_test(text: str, position: int, value: str) -> bool:
+    """Whether the test around ``position`` (the last test title before it) is named for credentials the app must
+    refuse, or the typed ``value`` says it is wrong."""
+    if _REFUSED.search(value):
+        return True
     titles = list(_TEST_TITLE.finditer(text, max(0, position - _TEST_REACH), position))
-    return bool(titles) and _WRONG_PASSWORD.search(titles[-1].group("title")) is not None
+    title = titles[-1].group("title") if titles else ""
+    return bool(_REFUSED.search(title) and _SIGN_IN_SUBJECT.search(title))
 
 
 # ``base64Encode(utf8.encode('user:password'))``, ``btoa("user:password")``: a Basic credential built in code from a

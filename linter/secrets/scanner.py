@@ -13,7 +13,7 @@ from linter.secrets.bindings import Binding, continues_token, find_bindings, jud
 from linter.secrets.catalog import TOKEN_LOOKAHEAD, Catalog, Provider, family_named, load_catalog, normalize_context
 from linter.secrets.jwt import decode_jwt, session_kind
 from linter.secrets.placeholders import ELIDED, EXAMPLE_MARKER, TEMPLATE, is_placeholder
-from linter.vocabulary import SCHEME_PREFIX, decode_base64_text, is_credential_name
+from linter.vocabulary import SCHEME_PREFIX, decode_base64_text, is_credential_name, local_host_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,10 @@ def _check_url_password(value: str, url: str) -> str | None:
         or value.startswith(("$", "%", "{"))
     ):
         return None
+    host = url.rsplit("@", 1)[-1].lower()
+    local = local_host_reason(host)
+    if (local is not None and local[1] == "local") or host == "host.docker.internal":
+        return None  # a database on the developer's own machine (Supabase's local stack): its default password
     return "password embedded in a URL"
 
 

@@ -78,6 +78,16 @@ BOUND = [
     # ... found by the dots its obscured hint shows, or by its label
     ("code", f"await tester.enterText(find.text('••••••••'), '{PASSWORD}');\n", PASSWORD),
     ("code", f"await tester.enterText(find.widgetWithText(TextField, 'Password'), '{PASSWORD}');\n", PASSWORD),
+    # ... typed by a browser test into a field its selector names, or hashed as a seed script creates the account
+    ("code", f"await page.locator('#current-password').fill('{PASSWORD}');\n", PASSWORD),
+    ("code", f"await page.fill('input[name=\"password\"]', '{PASSWORD}');\n", PASSWORD),
+    ("code", f"cy.get('#pwd').type('{PASSWORD}')\n", PASSWORD),
+    (
+        "code",
+        f"const passwordInput = page.locator('input').nth(1);\nawait passwordInput.fill('{PASSWORD}');\n",
+        PASSWORD,
+    ),
+    ("code", f"values ('ops@example.org', crypt('{PASSWORD}', gen_salt('bf')), now());\n", PASSWORD),
     # ... keyed with a misspelt name (the confirmation, typed the same as the password)
     ("code", f"await tester.enterText(find.byKey(const ValueKey('Confirm-Passowrd_lb0r')), '{PASSWORD}');\n", PASSWORD),
     ("code", f"final String senhaAdmin = '{PASSWORD}';\n", PASSWORD),  # names in other languages
@@ -302,6 +312,20 @@ SILENT = [
     ("code", f"final chavePix = '{uuid.UUID(int=RNG.getrandbits(128))}';\nfinal pixKey = 'loja@example.com';\n"),
     ("code", "final clavePublica = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE';\nconst autoclave = 'Mk2Autoclave9000X';\n"),
     ("code", "await tester.enterText(find.text('Full name'), 'Sophia Q Lee');\n"),  # a field labelled with a word
+    ("code", "await page.locator('#email').fill('ops@example.org');\nawait page.getByLabel('Password').fill(pw);\n"),
+    ("code", "select crypt(new_password, gen_salt('bf'));\n"),
+    (  # a browser test that the app refuses wrong credentials, by its title or by what it types
+        "code",
+        f"test('login fallido con credenciales incorrectas', async ({{ page }}) => {{\n"
+        f"  await page.fill('input[type=password]', '{PASSWORD}');\n}});\n"
+        "test('signs in', async ({ page }) => {\n  await page.fill('#password', 'wrongpass');\n});\n",
+    ),
+    # a device's push token (only the server's key sends to it), a local database's default password, "your_…"
+    ("code", f"final token = '{rand(22, ALNUM + '-_')}:APA91b{rand(134, ALNUM + '-_')}';\n"),
+    ("config", f"DATABASE_URL=postgresql://postgres:{PASSWORD}@localhost:54322/postgres\n"),
+    ("config", f"DATABASE_URL=postgresql://postgres:{PASSWORD}@127.0.0.1:54322/postgres\n"),
+    ("config", "DATABASE_URL=postgresql://postgres:tu_password@db.example.supabase.co:5432/postgres\n"),
+    ("code", f"final paymentIntentId = 'pi_3O{rand(22)}';\n"),  # a PaymentIntent's id, not its client secret
     ("code", "const t = jwt.sign(payload, process.env.JWT_SECRET);\njwt.verify(token, secret);\n"),
     ("code", 'jwt.decode(token, "your-256-bit-secret")\njwt.decode(token, "secret")\n'),  # stand-ins
     ("code", "final jwt = JWT(payload).sign(SecretKey('$jwtSecret'));\n"),
