@@ -152,34 +152,31 @@ _KEY_WORDS_ABROAD = frozenset(
         "secreto",  # Spanish
     }
 )
+_WORDS_ABROAD = _PASSWORD_WORDS_ABROAD | _KEY_WORDS_ABROAD
 # Words that make a name a credential's: `apiKey`, `api_key`, `ACCESS_TOKEN`, `client-secret`, `pwd`...
-CREDENTIAL_WORDS = (
-    _PASSWORD_WORDS_ABROAD
-    | _KEY_WORDS_ABROAD
-    | frozenset(
-        {
-            "key",
-            "apikey",
-            "token",
-            "secret",
-            "password",
-            "passwd",
-            "pwd",
-            "psw",
-            "pass",
-            "passphrase",
-            "auth",
-            "authorization",
-            "bearer",
-            "credential",
-            "credentials",
-            "jwt",
-            "cookie",
-            "session",
-            "dsn",
-            "certificate",  # Agora's app certificate, a client certificate's secret; X.509 PEMs are not judged as keys
-        }
-    )
+CREDENTIAL_WORDS = _WORDS_ABROAD | frozenset(
+    {
+        "key",
+        "apikey",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "pwd",
+        "psw",
+        "pass",
+        "passphrase",
+        "auth",
+        "authorization",
+        "bearer",
+        "credential",
+        "credentials",
+        "jwt",
+        "cookie",
+        "session",
+        "dsn",
+        "certificate",  # Agora's app certificate, a client certificate's secret; X.509 PEMs are not judged as keys
+    }
 )
 # Words that may follow a credential word and still name the credential itself: `API_KEY_PROD`, `secretKeyLive`,
 # `token2`, `GOOGLE_MAPS_API_KEY_IOS`. Any other word names something else about it: `tokenType`, `api_key_id`,
@@ -280,8 +277,9 @@ def name_words(name: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(name)]
 
 
-# After a word of another language, the words that qualify it follow it: `chaveApi`, `senha_admin`, `claveSecreta`.
-_QUALIFIERS_ABROAD = frozenset(
+# After a word of another language, the words that qualify it follow it (`chaveApi`, `senha_admin`, `claveSecreta`),
+# besides the qualifiers of any credential word.
+_QUALIFIERS_ABROAD = _CREDENTIAL_QUALIFIERS | frozenset(
     {"api", "acesso", "acceso", "admin", "usuario", "privada", "privado", "secreta", "secreto"}
 )
 
@@ -319,17 +317,11 @@ def is_credential_name(name: str) -> bool:
     last = max((index for index in range(len(words)) if _credential_word(words, index)), default=-1)
     if last >= 0 and words[last] == "session" and words[last + 1 :] == ["id"]:
         return True  # a session id is the credential of that session
-    qualifiers = (
-        _CREDENTIAL_QUALIFIERS | _QUALIFIERS_ABROAD if last >= 0 and _abroad(words[last]) else _CREDENTIAL_QUALIFIERS
-    )
+    qualifiers = _QUALIFIERS_ABROAD if last >= 0 and words[last] in _WORDS_ABROAD else _CREDENTIAL_QUALIFIERS
     return last >= 0 and all(
         word.rstrip("0123456789") in qualifiers or word.isdigit() or _credential_word(words, index)
         for index, word in enumerate(words[last + 1 :], last + 1)
     )
-
-
-def _abroad(word: str) -> bool:
-    return word in _PASSWORD_WORDS_ABROAD or word in _KEY_WORDS_ABROAD
 
 
 # -- calls made before the user has a credential -------------------------------------------------------------------
@@ -472,7 +464,7 @@ def is_password_name(name: str) -> bool:
     """A field that holds a password: ``password``, ``user_pwd``, ``newPassword``, ``DB_PASSWORD_PROD`` (not
     ``passwordHint``)."""
     words = name_words(name)
-    qualifiers = _CREDENTIAL_QUALIFIERS | _QUALIFIERS_ABROAD if any(map(_abroad, words)) else _CREDENTIAL_QUALIFIERS
+    qualifiers = _QUALIFIERS_ABROAD if not _WORDS_ABROAD.isdisjoint(words) else _CREDENTIAL_QUALIFIERS
     while words and (words[-1].rstrip("0123456789") in qualifiers or words[-1].isdigit()):
         words.pop()  # qualifiers name the same password: DB_PASSWORD_PROD, smtpPass2
     return bool(words) and (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -144,6 +145,11 @@ class Binding:
     value: str
     password: bool  # the name says password (short values count)
     joined: bool = False  # the value is several literals joined: 'sk_live_' + '51…'
+
+
+def _password_at(match: re.Match[str], name: str = "password") -> Binding:
+    """The ``value`` group of ``match``: a password, bound to ``name``."""
+    return Binding(name, match.start("value"), match.end("value"), match.group("value"), True)
 
 
 @cache
@@ -403,7 +409,7 @@ def find_bindings(text: str, *, syntax: str) -> list[Binding]:
     if ".fill(" in text or ".type(" in text:
         found.extend(_typed_in_browser(text))
     if "gen_salt(" in text:
-        found.extend(_seeded_passwords(text))
+        found.extend(_matched_passwords(text, _PGCRYPTO_PASSWORD, accept=_typed_password))  # its shape aside
     found.extend(_signing_keys(text, words_seen))
     if not words_seen.isdisjoint(_CONNECTION_WORDS):
         found.extend(_matched_passwords(text, _CONNECTION_PASSWORD))
@@ -816,7 +822,7 @@ def _account_lines(text: str) -> list[Binding]:
             continue
         dated = _NUMBERS_WITH_SEPARATORS.fullmatch(value) and not value.isdigit()  # 2024-05-01, 10:30
         if judge("password", value) and not dated and not _path(value) and "." not in value.strip("."):
-            found.append(Binding("password", match.start("value"), match.end("value"), value, True))
+            found.append(_password_at(match))
     return found
 
 
@@ -885,15 +891,11 @@ def _filled_password_fields(text: str, hints: list[int]) -> list[Binding]:
         names.add(name_start)
         field = _FILLED_FIELD.match(text, name_start)
         if field is not None and _password_field(field.group("name")) and _typed_password(field.group("value")):
-            found.append(
-                Binding(field.group("name"), field.start("value"), field.end("value"), field.group("value"), True)
-            )
+            found.append(_password_at(field, field.group("name")))
         call = hint - _SIGN_IN_CALL.index("Password")  # the hint is the "Password" of the call's name
         sign_in = _SIGN_IN_PASSWORD.match(text, call) if text.startswith(_SIGN_IN_CALL, call) else None
         if sign_in is not None and _typed_password(sign_in.group("value")):
-            found.append(
-                Binding("password", sign_in.start("value"), sign_in.end("value"), sign_in.group("value"), True)
-            )
+            found.append(_password_at(sign_in))
     return found
 
 
@@ -925,21 +927,13 @@ def _typed_in_browser(text: str) -> list[Binding]:
         if not (field and _password_field(field) and _typed_password(value)):
             continue
         if not _wrong_password_test(text, match.start(), value):  # a test that the app refuses a wrong one
-            found.append(Binding("password", match.start("value"), match.end("value"), value, True))
+            found.append(_password_at(match))
     return found
 
 
-# Postgres' pgcrypto hashing a literal as a user is seeded: crypt('…', gen_salt('bf')) (Supabase auth.users rows).
+# Postgres' pgcrypto hashing a literal as a user is seeded: crypt('…', gen_salt('bf')) (Supabase auth.users rows):
+# that account's password, whatever its shape.
 _PGCRYPTO_PASSWORD = re.compile(r"crypt\(\s*'(?P<value>[^'\n]{1,200})'\s*,\s*gen_salt\(")
-
-
-def _seeded_passwords(text: str) -> list[Binding]:
-    """A literal a seed script hashes as a user's password: that account's password, whatever its shape."""
-    return [
-        Binding("password", match.start("value"), match.end("value"), match.group("value"), True)
-        for match in _PGCRYPTO_PASSWORD.finditer(text)
-        if _typed_password(match.group("value"))
-    ]
 
 
 def _typed_password(value: str) -> bool:
@@ -1071,14 +1065,19 @@ _CONNECTION_PASSWORD = re.compile(
 )
 
 
-def _matched_passwords(text: str, *patterns: re.Pattern[str]) -> list[Binding]:
-    """The ``value`` group of each match of ``patterns`` that is a literal password (no ``$`` interpolation)."""
+def _matched_passwords(
+    text: str, *patterns: re.Pattern[str], accept: Callable[[str], bool] | None = None
+) -> list[Binding]:
+    """The ``value`` group of each match of ``patterns`` that is a literal password (no ``$`` interpolation, judged as
+    one; ``accept``: another test, such as a typed password's, whatever its shape)."""
+    accept = accept or _literal_password
     return [
-        Binding("password", match.start("value"), match.end("value"), match.group("value"), True)
-        for pattern in patterns
-        for match in pattern.finditer(text)
-        if "$" not in match.group("value") and judge("password", match.group("value"))
+        _password_at(match) for pattern in patterns for match in pattern.finditer(text) if accept(match.group("value"))
     ]
+
+
+def _literal_password(value: str) -> bool:
+    return "$" not in value and judge("password", value)
 
 
 def continues_token(char: str) -> bool:
@@ -1096,5 +1095,5 @@ def _curl_users(text: str) -> list[Binding]:
             continue
         value = match.group("value")
         if judge("password", value):
-            found.append(Binding("password", match.start("value"), match.end("value"), value, True))
+            found.append(_password_at(match))
     return found
