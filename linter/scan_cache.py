@@ -59,7 +59,7 @@ class ScanCache:
         return None if entry is None else _matches(text, entry)
 
     def store(self, text: str, syntax: str, matches: Iterable[SecretMatch]) -> None:
-        self.entries[_key(text, syntax)] = [_fields(match) for match in matches]
+        self.entries[_key(text, syntax)] = [_fields(match, text) for match in matches]
         self.dirty = True
 
     def save(self) -> None:
@@ -104,19 +104,25 @@ def write_cache_file(path: Path, entries: dict) -> None:
 
 
 _MAX_BATCHES = 1024  # 4 KB of batch numbers: fits the pipe of any system, written before the workers start
-# A match as stored (in the cache file, and sent back by a worker): everything but its value, which is text of the
-# file and is sliced from it again.
+# A match as stored (in the cache file, and sent back by a worker): everything but its value, and whether the value
+# is the file's text at the match's range. It is sliced from the file again, except where the runtime sees another
+# value than the source shows (literals joined with "+", escapes resolved): the value is never stored, so such a
+# text is scanned again.
 _MATCH_FIELDS = ("start", "end", "provider", "provider_name", "exposure", "confidence", "detail")
 
 
-def _fields(match: SecretMatch) -> list:
-    return [getattr(match, name) for name in _MATCH_FIELDS]
+def _fields(match: SecretMatch, text: str) -> list:
+    return [*(getattr(match, name) for name in _MATCH_FIELDS), match.value == text[match.start : match.end]]
 
 
-def _matches(text: str, stored: Iterable[list]) -> tuple[SecretMatch, ...]:
+def _matches(text: str, stored: Iterable[list]) -> tuple[SecretMatch, ...] | None:
+    """The stored matches with their values sliced from ``text``; None when a value is not the text at its range."""
     from linter.secrets.scanner import SecretMatch
 
-    return tuple(SecretMatch(*fields, value=text[fields[0] : fields[1]]) for fields in stored)
+    stored = list(stored)
+    if not all(fields[-1] for fields in stored):
+        return None
+    return tuple(SecretMatch(*fields[:-1], value=text[fields[0] : fields[1]]) for fields in stored)
 
 
 class PendingScan:
@@ -193,7 +199,7 @@ class PendingScan:
             while (batch := self._take()) is not None:
                 for index in batch:
                     matches = scan_text(*self.todo[index])
-                    found[index] = [_fields(match) for match in matches]
+                    found[index] = [_fields(match, self.todo[index][0]) for match in matches]
         except Exception:  # the main process scans what is missing and meets the error itself
             pass
         data = memoryview(marshal.dumps(found))
@@ -214,8 +220,10 @@ class PendingScan:
                 sent = marshal.loads(b"".join(chunks))
             except (EOFError, ValueError, TypeError):  # a worker that died mid-write
                 continue
-            for index, matches in sent.items():
-                found[index] = _matches(self.todo[index][0], matches)
+            for index, stored in sent.items():
+                matches = _matches(self.todo[index][0], stored)
+                if matches is not None:  # else this process scans the text again
+                    found[index] = matches
         self.workers = []
         return found
 

@@ -156,6 +156,22 @@ def test_parallel_scan_finds_the_same_secrets(tmp_path, jobs):
     assert len(one.findings) == 5
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_value_joined_from_literals_is_the_same_from_workers_and_from_the_cache(tmp_path, jobs):
+    from linter.engine import LintOptions, lint
+    from linter.secrets import fingerprint, scanner
+
+    root = _large_tree(tmp_path)
+    key = fake_stripe_key(7)
+    (root / "lib" / "pages" / "joined.dart").write_text(f"const secretKey = '{key[:20]}' +\n    '{key[20:]}';\n")
+    options = LintOptions(codes={"S001"}, jobs=jobs, cache_dir=tmp_path / "cache", reuse_findings=False)
+    for run_number in range(2):  # scanned (in workers too, with 2 jobs), then read back from the scan cache
+        scanner._RESULTS.clear()
+        found = lint([root], options)
+        prints = [f.secret.fingerprint for f in found.findings if f.span.path.endswith("joined.dart")]
+        assert prints == [fingerprint(key)], run_number  # the value the runtime joins, not the source between
+
+
 @pytest.mark.parametrize("failure", ["raises", "dies"])
 def test_texts_a_worker_does_not_finish_are_scanned_by_the_main_process(tmp_path, monkeypatch, failure):
     import os
